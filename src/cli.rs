@@ -1,0 +1,287 @@
+//! The command line, as clap structs only: one `Args` struct per operation, with the AWS CLI's
+//! command and option names. Doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+
+use crate::service::{validate, Tag};
+
+/// A local emulator of AWS Proton environment account connections.
+///
+/// Runs the `aws proton` connection commands against a local SQLite file, as the account and
+/// region given by --account-id and --region, with the real service's rules.
+#[derive(Debug, Parser)]
+#[command(
+    name = "proton-local",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes, before or after the command name.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]
+    #[arg(long, global = true, value_name = "ID", value_parser = parse_account_id)]
+    pub account_id: Option<String>,
+
+    /// The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]
+    #[arg(long, global = true, value_name = "REGION", value_parser = parse_region)]
+    pub region: Option<String>,
+
+    /// The SQLite database file, created on first use
+    /// [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user's data folder]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The format of the output
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Json)]
+    pub output: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JSON, as the AWS CLI prints it
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// In an environment account, ask a management account to connect (status PENDING)
+    CreateEnvironmentAccountConnection(CreateArgs),
+    /// In a management account, accept a PENDING connection (status CONNECTED)
+    AcceptEnvironmentAccountConnection(IdArgs),
+    /// In a management account, reject a connection; a rejected connection can't be used again
+    RejectEnvironmentAccountConnection(IdArgs),
+    /// In either account, show a connection
+    GetEnvironmentAccountConnection(IdArgs),
+    /// In an environment account, replace a connection's roles
+    UpdateEnvironmentAccountConnection(UpdateArgs),
+    /// In an environment account, delete a connection; prints it as it was
+    DeleteEnvironmentAccountConnection(IdArgs),
+    /// List the caller's connections in its region, from one side
+    ListEnvironmentAccountConnections(ListArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The name of the environment the management account will create (1-100 letters, digits, - and _)
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub environment_name: String,
+
+    /// The management account that accepts or rejects the connection (12 digits)
+    #[arg(long, value_name = "ID")]
+    pub management_account_id: String,
+
+    /// The IAM role in this account that Proton provisions environment infrastructure with
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+
+    /// The IAM role in this account for CodeBuild-based provisioning
+    #[arg(long, value_name = "ARN")]
+    pub codebuild_role_arn: Option<String>,
+
+    /// The IAM role in this account for directly defined components
+    #[arg(long, value_name = "ARN")]
+    pub component_role_arn: Option<String>,
+
+    /// Makes the request idempotent: repeating it with the same token returns the first result
+    #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
+    pub client_token: Option<String>,
+
+    /// Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON
+    /// `[{"key":"team","value":"infra"}]`
+    #[arg(long, value_name = "TAGS", num_args = 1.., value_parser = parse_tags)]
+    pub tags: Vec<Vec<Tag>>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// The id of the environment account connection
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The id of the environment account connection
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: String,
+
+    /// A new IAM role for provisioning environment infrastructure
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+
+    /// A new IAM role for CodeBuild-based provisioning
+    #[arg(long, value_name = "ARN")]
+    pub codebuild_role_arn: Option<String>,
+
+    /// A new IAM role for directly defined components
+    #[arg(long, value_name = "ARN")]
+    pub component_role_arn: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Which side the caller lists from: MANAGEMENT_ACCOUNT or ENVIRONMENT_ACCOUNT
+    #[arg(long, value_name = "SIDE")]
+    pub requested_by: String,
+
+    /// Only connections for this environment name
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub environment_name: Option<String>,
+
+    /// Only connections in these statuses: PENDING, CONNECTED, REJECTED
+    #[arg(long, value_name = "STATUS", num_args = 1..)]
+    pub statuses: Vec<String>,
+
+    /// Return one page of at most this many connections (1-100), with a nextToken while more remain
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    pub max_results: Option<i64>,
+
+    /// Continue a list from the nextToken of the previous page
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+pub fn parse_account_id(value: &str) -> Result<String, String> {
+    if validate::is_account_id(value) {
+        Ok(value.to_string())
+    } else {
+        Err("an account id is exactly 12 digits, such as 111122223333".to_string())
+    }
+}
+
+/// `^[a-z]{2}(-[a-z]+)+-[0-9]+$`: us-east-1, us-gov-west-1, cn-north-1.
+pub fn parse_region(value: &str) -> Result<String, String> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let is_region = parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty();
+    if is_region {
+        Ok(value.to_string())
+    } else {
+        Err("a region is like us-east-1, us-gov-west-1 or cn-north-1".to_string())
+    }
+}
+
+/// One `--tags` value: the AWS CLI's shorthand for one tag (`key=team,value=infra`), or a JSON
+/// list of tags.
+pub fn parse_tags(value: &str) -> Result<Vec<Tag>, String> {
+    if value.trim_start().starts_with('[') {
+        return serde_json::from_str(value).map_err(|err| {
+            format!("expected a JSON list of {{\"key\": ..., \"value\": ...}} objects: {err}")
+        });
+    }
+    let (mut key, mut tag_value) = (None, None);
+    for pair in value.split(',') {
+        let Some((name, text)) = pair.split_once('=') else {
+            return Err(format!(
+                "expected key=<key>,value=<value>, but '{pair}' has no '='"
+            ));
+        };
+        let slot = match name.trim() {
+            "key" => &mut key,
+            "value" => &mut tag_value,
+            other => {
+                return Err(format!(
+                    "unknown tag member '{other}': a tag has only key and value"
+                ))
+            }
+        };
+        if slot.replace(text.to_string()).is_some() {
+            return Err(format!("'{}' is given twice", name.trim()));
+        }
+    }
+    match (key, tag_value) {
+        (Some(key), Some(value)) => Ok(vec![Tag { key, value }]),
+        (None, _) => Err("a tag needs a key: key=<key>,value=<value>".to_string()),
+        (_, None) => {
+            Err("a tag needs a value: key=<key>,value=<value> (the value may be empty)".to_string())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn regions_follow_the_contract_pattern() {
+        for good in [
+            "us-east-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-10",
+        ] {
+            assert!(parse_region(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "us-east",
+            "useast-1",
+            "US-EAST-1",
+            "u-east-1",
+            "us--1",
+            "us-east-",
+            "us-east-1a",
+            "",
+        ] {
+            assert!(parse_region(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn tags_read_shorthand_and_json() {
+        let tag = |k: &str, v: &str| Tag {
+            key: k.into(),
+            value: v.into(),
+        };
+        assert_eq!(
+            parse_tags("key=team,value=infra").unwrap(),
+            vec![tag("team", "infra")]
+        );
+        assert_eq!(parse_tags("value=,key=k").unwrap(), vec![tag("k", "")]);
+        assert_eq!(
+            parse_tags(r#"[{"key":"a","value":"1"},{"key":"b","value":""}]"#).unwrap(),
+            vec![tag("a", "1"), tag("b", "")]
+        );
+        for bad in [
+            "key=k",
+            "value=v",
+            "key=k,,",
+            "k",
+            "key=a,value=b,colour=c",
+            "key=a,key=b,value=c",
+            "[{\"key\":1}]",
+        ] {
+            assert!(parse_tags(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! One handler per command: turn the parsed arguments into the service's typed request, resolve
+//! the caller and the database, run it, and hand back the data for the output layer to print.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+use serde_json::Value;
+
+use crate::api::{self, TimeFormat};
+use crate::cli::{Cli, Command, CreateArgs, IdArgs, ListArgs, UpdateArgs};
+use crate::config::{self, Env};
+use crate::error::CliError;
+use crate::service::{
+    ConnectionIdInput, CreateConnectionInput, ListConnectionsInput, Operation, Proton, Request,
+    Roles, UpdateConnectionInput,
+};
+use crate::store::Store;
+
+/// What a successful command gives the output layer.
+#[derive(Debug)]
+pub enum Outcome {
+    /// An operation's reply, shaped as the AWS CLI shows it.
+    Reply { operation: Operation, body: Value },
+    /// Text printed as it is (a completion script).
+    Text(String),
+}
+
+pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
+    let request = match cli.command {
+        Command::Completions(args) => return Ok(Outcome::Text(completion_script(args.shell))),
+        Command::CreateEnvironmentAccountConnection(args) => Request::Create(create_input(args)),
+        Command::AcceptEnvironmentAccountConnection(args) => Request::Accept(id_input(args)),
+        Command::RejectEnvironmentAccountConnection(args) => Request::Reject(id_input(args)),
+        Command::GetEnvironmentAccountConnection(args) => Request::Get(id_input(args)),
+        Command::UpdateEnvironmentAccountConnection(args) => Request::Update(update_input(args)),
+        Command::DeleteEnvironmentAccountConnection(args) => Request::Delete(id_input(args)),
+        Command::ListEnvironmentAccountConnections(args) => Request::List(list_input(args)),
+    };
+    let caller = config::resolve_caller(&cli.global, env)?;
+    let settings = config::settings(env)?;
+    let store = Store::open(&config::database_path(&cli.global, env)?).map_err(CliError::Store)?;
+    let operation = request.operation();
+    let reply = Proton::new(store, settings)
+        .call(&caller, request)
+        .map_err(|error| CliError::Service { operation, error })?;
+    Ok(Outcome::Reply {
+        operation,
+        body: api::reply_to_json(&reply, TimeFormat::Iso8601),
+    })
+}
+
+fn create_input(args: CreateArgs) -> CreateConnectionInput {
+    CreateConnectionInput {
+        environment_name: args.environment_name,
+        management_account_id: args.management_account_id,
+        roles: Roles {
+            role_arn: args.role_arn,
+            codebuild_role_arn: args.codebuild_role_arn,
+            component_role_arn: args.component_role_arn,
+        },
+        client_token: args.client_token,
+        tags: args.tags.into_iter().flatten().collect(),
+    }
+}
+
+fn id_input(args: IdArgs) -> ConnectionIdInput {
+    ConnectionIdInput { id: args.id }
+}
+
+fn update_input(args: UpdateArgs) -> UpdateConnectionInput {
+    UpdateConnectionInput {
+        id: args.id,
+        roles: Roles {
+            role_arn: args.role_arn,
+            codebuild_role_arn: args.codebuild_role_arn,
+            component_role_arn: args.component_role_arn,
+        },
+    }
+}
+
+fn list_input(args: ListArgs) -> ListConnectionsInput {
+    ListConnectionsInput {
+        requested_by: args.requested_by,
+        environment_name: args.environment_name,
+        statuses: args.statuses,
+        max_results: args.max_results,
+        next_token: args.next_token,
+    }
+}
+
+/// The completion script for `shell`, generated from the command line's own definition.
+pub fn completion_script(shell: Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "proton-local", &mut script);
+    String::from_utf8(script).expect("clap_complete writes UTF-8")
+}

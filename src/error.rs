@@ -1,0 +1,64 @@
+//! How a failed invocation ends: the exit codes of CONTRACT.md section 6 (the AWS CLI v2's) and
+//! what each kind of failure prints on stderr. The one place that turns an error into an exit code.
+
+use std::io::Write;
+
+use crate::service::{Operation, ServiceError, StoreError};
+
+/// Usage: an unknown command or option, a missing or malformed value.
+pub const EXIT_USAGE: u8 = 252;
+/// Configuration: no account, no region, a bad setting.
+pub const EXIT_CONFIG: u8 = 253;
+/// The service refused the operation.
+pub const EXIT_SERVICE: u8 = 254;
+/// A local failure: the database, the file system.
+pub const EXIT_LOCAL: u8 = 255;
+
+#[derive(Debug)]
+pub enum CliError {
+    /// clap's own report, with the usage line.
+    Usage(clap::Error),
+    /// A value from the environment that its option would have refused.
+    BadValue(String),
+    Config(String),
+    Service {
+        operation: Operation,
+        error: ServiceError,
+    },
+    Store(StoreError),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) | CliError::BadValue(_) => EXIT_USAGE,
+            CliError::Config(_) => EXIT_CONFIG,
+            CliError::Service {
+                error: ServiceError::Store(_),
+                ..
+            }
+            | CliError::Store(_) => EXIT_LOCAL,
+            CliError::Service { .. } => EXIT_SERVICE,
+        }
+    }
+
+    /// Writes the report to stderr. A service refusal is an empty line and the AWS CLI's
+    /// `An error occurred (<Code>) when calling the <Operation> operation: <message>`.
+    pub fn report(&self) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = match self {
+            CliError::Usage(err) => write!(stderr, "{}", err.render()),
+            CliError::BadValue(message) => writeln!(stderr, "error: {message}"),
+            CliError::Config(message) => writeln!(stderr, "{message}"),
+            CliError::Service { operation, error } => match error.code() {
+                Some(code) => writeln!(
+                    stderr,
+                    "\nAn error occurred ({code}) when calling the {} operation: {error}",
+                    operation.name()
+                ),
+                None => writeln!(stderr, "proton-local: {error}"),
+            },
+            CliError::Store(error) => writeln!(stderr, "proton-local: {error}"),
+        };
+    }
+}

@@ -1,0 +1,579 @@
+//! The rules of CONTRACT.md: who may do what to a connection, its lifecycle, and the validation
+//! of every input. It knows nothing of clap, HTTP or terminals: the command line and the server
+//! both hand it a `Caller` and a typed `Request`, and get a `Reply` or a `ServiceError` back.
+
+mod error;
+mod model;
+mod time;
+mod token;
+pub mod validate;
+
+pub use error::{ServiceError, StoreError};
+pub use model::{
+    partition_of, Caller, Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
+    ListConnectionsInput, RequestedBy, Roles, Status, Tag, UpdateConnectionInput,
+};
+pub use time::Timestamp;
+pub use token::PageKey;
+
+use crate::store::{ListQuery, Store, Tx};
+use validate::Violations;
+
+/// The operations, by their AWS API names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    CreateEnvironmentAccountConnection,
+    AcceptEnvironmentAccountConnection,
+    RejectEnvironmentAccountConnection,
+    GetEnvironmentAccountConnection,
+    UpdateEnvironmentAccountConnection,
+    DeleteEnvironmentAccountConnection,
+    ListEnvironmentAccountConnections,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 7] = [
+        Operation::CreateEnvironmentAccountConnection,
+        Operation::AcceptEnvironmentAccountConnection,
+        Operation::RejectEnvironmentAccountConnection,
+        Operation::GetEnvironmentAccountConnection,
+        Operation::UpdateEnvironmentAccountConnection,
+        Operation::DeleteEnvironmentAccountConnection,
+        Operation::ListEnvironmentAccountConnections,
+    ];
+
+    /// The API name, as in `X-Amz-Target` and in `when calling the <Operation> operation`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::CreateEnvironmentAccountConnection => "CreateEnvironmentAccountConnection",
+            Operation::AcceptEnvironmentAccountConnection => "AcceptEnvironmentAccountConnection",
+            Operation::RejectEnvironmentAccountConnection => "RejectEnvironmentAccountConnection",
+            Operation::GetEnvironmentAccountConnection => "GetEnvironmentAccountConnection",
+            Operation::UpdateEnvironmentAccountConnection => "UpdateEnvironmentAccountConnection",
+            Operation::DeleteEnvironmentAccountConnection => "DeleteEnvironmentAccountConnection",
+            Operation::ListEnvironmentAccountConnections => "ListEnvironmentAccountConnections",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|op| op.name() == name)
+    }
+}
+
+/// One call of an operation, with its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Create(CreateConnectionInput),
+    Accept(ConnectionIdInput),
+    Reject(ConnectionIdInput),
+    Get(ConnectionIdInput),
+    Update(UpdateConnectionInput),
+    Delete(ConnectionIdInput),
+    List(ListConnectionsInput),
+}
+
+impl Request {
+    pub fn operation(&self) -> Operation {
+        match self {
+            Request::Create(_) => Operation::CreateEnvironmentAccountConnection,
+            Request::Accept(_) => Operation::AcceptEnvironmentAccountConnection,
+            Request::Reject(_) => Operation::RejectEnvironmentAccountConnection,
+            Request::Get(_) => Operation::GetEnvironmentAccountConnection,
+            Request::Update(_) => Operation::UpdateEnvironmentAccountConnection,
+            Request::Delete(_) => Operation::DeleteEnvironmentAccountConnection,
+            Request::List(_) => Operation::ListEnvironmentAccountConnections,
+        }
+    }
+}
+
+/// What an operation answers: one connection, or a page of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Connection(Connection),
+    Page(ConnectionPage),
+}
+
+/// The clock, the id source and the quota an invocation runs with (CONTRACT.md sections 4, 9).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Every timestamp written is this instant, when set.
+    pub now: Option<Timestamp>,
+    /// The id of the connection the next create makes, when set; else a random UUID v4.
+    pub next_id: Option<String>,
+    /// Connections per environment account per region.
+    pub quota: u64,
+}
+
+pub const DEFAULT_QUOTA: u64 = 1000;
+
+/// A client token is honoured for eight hours, as the service documents.
+const CLIENT_TOKEN_LIFETIME_MILLIS: i64 = 8 * 60 * 60 * 1000;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            now: None,
+            next_id: None,
+            quota: DEFAULT_QUOTA,
+        }
+    }
+}
+
+/// Which of its two accounts a caller is to a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Environment,
+    Management,
+}
+
+pub struct Proton {
+    store: Store,
+    settings: Settings,
+}
+
+impl Proton {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Proton { store, settings }
+    }
+
+    /// Runs one request as `caller`.
+    pub fn call(&mut self, caller: &Caller, request: Request) -> Result<Reply, ServiceError> {
+        match request {
+            Request::Create(input) => self.create_connection(caller, input).map(Reply::Connection),
+            Request::Accept(input) => self
+                .accept_connection(caller, &input.id)
+                .map(Reply::Connection),
+            Request::Reject(input) => self
+                .reject_connection(caller, &input.id)
+                .map(Reply::Connection),
+            Request::Get(input) => self
+                .get_connection(caller, &input.id)
+                .map(Reply::Connection),
+            Request::Update(input) => self.update_connection(caller, input).map(Reply::Connection),
+            Request::Delete(input) => self
+                .delete_connection(caller, &input.id)
+                .map(Reply::Connection),
+            Request::List(input) => self.list_connections(caller, input).map(Reply::Page),
+        }
+    }
+
+    fn now(&self) -> Timestamp {
+        self.settings.now.unwrap_or_else(Timestamp::now)
+    }
+
+    fn new_id(&self) -> String {
+        match &self.settings.next_id {
+            Some(id) => id.clone(),
+            None => uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
+    /// The environment account asks a management account to connect; it starts `PENDING`.
+    pub fn create_connection(
+        &mut self,
+        caller: &Caller,
+        input: CreateConnectionInput,
+    ) -> Result<Connection, ServiceError> {
+        validate_create(caller, &input)?;
+        let now = self.now();
+        let quota = self.settings.quota;
+        let connection = Connection {
+            id: self.new_id(),
+            region: caller.region.clone(),
+            environment_account_id: caller.account.clone(),
+            management_account_id: input.management_account_id.clone(),
+            environment_name: input.environment_name.clone(),
+            status: Status::Pending,
+            roles: input.roles.clone(),
+            requested_at: now,
+            last_modified_at: now,
+        };
+        self.store.write(|tx| {
+            if let Some(token) = &input.client_token {
+                if let Some(earlier) = tx.connection_by_client_token(&caller.region, &caller.account, token)? {
+                    if now.millis() - earlier.requested_at.millis() < CLIENT_TOKEN_LIFETIME_MILLIS {
+                        return repeat_of(tx, earlier, &input, token);
+                    }
+                }
+            }
+            if let Some(open) = tx.open_connection_for(
+                &caller.region,
+                &caller.account,
+                &input.management_account_id,
+                &input.environment_name,
+            )? {
+                return Err(ServiceError::Conflict(format!(
+                    "An environment account connection for environment {} from account {} to management \
+                     account {} already exists in {}: {} ({}). Use it, or delete it before asking again.",
+                    open.environment_name,
+                    open.environment_account_id,
+                    open.management_account_id,
+                    open.region,
+                    open.id,
+                    open.status.as_str()
+                )));
+            }
+            if tx.count_connections(&caller.region, &caller.account)? >= quota {
+                return Err(ServiceError::ServiceQuotaExceeded(format!(
+                    "Account {} has reached its quota of {quota} environment account connections in {}. \
+                     Delete connections it no longer needs.",
+                    caller.account, caller.region
+                )));
+            }
+            tx.insert_connection(&connection, input.client_token.as_deref(), &input.tags)?;
+            Ok(connection)
+        })
+    }
+
+    /// The management account accepts: `PENDING` becomes `CONNECTED`.
+    pub fn accept_connection(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Connection, ServiceError> {
+        validate_id(id)?;
+        let now = self.now();
+        let operation = Operation::AcceptEnvironmentAccountConnection;
+        self.store.write(|tx| {
+            let mut connection = visible_connection(tx, caller, id)?;
+            require(caller, &connection, operation, Side::Management)?;
+            match connection.status {
+                Status::Connected => Ok(connection),
+                Status::Rejected => Err(ServiceError::Conflict(format!(
+                    "Environment account connection {id} was rejected and can't be accepted. \
+                     The environment account must create a new connection."
+                ))),
+                Status::Pending => {
+                    tx.set_status(id, Status::Connected, now)?;
+                    connection.status = Status::Connected;
+                    connection.last_modified_at = now;
+                    Ok(connection)
+                }
+            }
+        })
+    }
+
+    /// The management account rejects: the connection is dead for good.
+    pub fn reject_connection(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Connection, ServiceError> {
+        validate_id(id)?;
+        let now = self.now();
+        let operation = Operation::RejectEnvironmentAccountConnection;
+        self.store.write(|tx| {
+            let mut connection = visible_connection(tx, caller, id)?;
+            require(caller, &connection, operation, Side::Management)?;
+            if connection.status == Status::Rejected {
+                return Ok(connection);
+            }
+            // CONTRACT.md sections 9 and 11: a connection that an environment uses can't be
+            // rejected. Environments are not modelled yet; when they are, find the environment
+            // using `connection` here, in this transaction, and answer ServiceError::Conflict
+            // naming it ("delete the environment first").
+            tx.set_status(id, Status::Rejected, now)?;
+            connection.status = Status::Rejected;
+            connection.last_modified_at = now;
+            Ok(connection)
+        })
+    }
+
+    pub fn get_connection(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Connection, ServiceError> {
+        validate_id(id)?;
+        self.store.read(|tx| visible_connection(tx, caller, id))
+    }
+
+    /// The environment account replaces the roles it names; the others stay.
+    pub fn update_connection(
+        &mut self,
+        caller: &Caller,
+        input: UpdateConnectionInput,
+    ) -> Result<Connection, ServiceError> {
+        validate_update(caller, &input)?;
+        let now = self.now();
+        let operation = Operation::UpdateEnvironmentAccountConnection;
+        self.store.write(|tx| {
+            let mut connection = visible_connection(tx, caller, &input.id)?;
+            require(caller, &connection, operation, Side::Environment)?;
+            if connection.status == Status::Rejected {
+                return Err(ServiceError::Conflict(format!(
+                    "Environment account connection {} was rejected and can't be updated. \
+                     Create a new connection instead.",
+                    input.id
+                )));
+            }
+            connection.roles = connection.roles.replaced_by(&input.roles);
+            connection.last_modified_at = now;
+            tx.set_roles(&input.id, &connection.roles, now)?;
+            Ok(connection)
+        })
+    }
+
+    /// The environment account deletes, whatever the status; the answer is the connection as it
+    /// was just before.
+    pub fn delete_connection(
+        &mut self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<Connection, ServiceError> {
+        validate_id(id)?;
+        let operation = Operation::DeleteEnvironmentAccountConnection;
+        self.store.write(|tx| {
+            let connection = visible_connection(tx, caller, id)?;
+            require(caller, &connection, operation, Side::Environment)?;
+            tx.delete_connection(&connection)?;
+            Ok(connection)
+        })
+    }
+
+    /// The caller's connections in its region, from the side it names, in (requestedAt, id) order.
+    pub fn list_connections(
+        &mut self,
+        caller: &Caller,
+        input: ListConnectionsInput,
+    ) -> Result<ConnectionPage, ServiceError> {
+        let (side, statuses) = validate_list(&input)?;
+        // A token is good only for the query that made it: same caller, side and filters.
+        let mut status_names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
+        status_names.sort_unstable();
+        let query_identity = format!(
+            "{}\n{}\n{}\n{}\n{}",
+            caller.account,
+            caller.region,
+            side.as_str(),
+            input.environment_name.as_deref().unwrap_or("\u{0}"),
+            status_names.join(",")
+        );
+        let page_size = input.max_results.map(|n| n as usize);
+        self.store.read(|tx| {
+            let after = match &input.next_token {
+                None => None,
+                Some(next_token) => Some(token::decode(&tx.token_secret()?, &query_identity, next_token).ok_or_else(
+                    || {
+                        ServiceError::Validation(format!(
+                            "The nextToken '{next_token}' was not issued for this query. Pass the nextToken \
+                             of the previous page, with the same requestedBy, environmentName and statuses."
+                        ))
+                    },
+                )?),
+            };
+            let mut connections = tx.list_connections(&ListQuery {
+                side,
+                account: &caller.account,
+                region: &caller.region,
+                environment_name: input.environment_name.as_deref(),
+                statuses: &statuses,
+                after: after.as_ref(),
+                // One more than asked for says whether another page follows.
+                limit: page_size.map(|n| n + 1),
+            })?;
+            let next_token = match page_size {
+                Some(n) if connections.len() > n => {
+                    connections.truncate(n);
+                    let last = connections.last().expect("a page of at least one");
+                    let key = PageKey {
+                        requested_at: last.requested_at,
+                        id: last.id.clone(),
+                    };
+                    Some(token::encode(&tx.token_secret()?, &query_identity, &key))
+                }
+                _ => None,
+            };
+            Ok(ConnectionPage {
+                connections,
+                next_token,
+            })
+        })
+    }
+}
+
+/// A repeated create with a client token: the same parameters get the connection the first
+/// request made; different ones are a mismatch.
+fn repeat_of(
+    tx: &Tx,
+    earlier: Connection,
+    input: &CreateConnectionInput,
+    token: &str,
+) -> Result<Connection, ServiceError> {
+    let mut asked_tags = input.tags.clone();
+    asked_tags.sort_by(|a, b| a.key.cmp(&b.key));
+    let same = earlier.environment_name == input.environment_name
+        && earlier.management_account_id == input.management_account_id
+        && earlier.roles == input.roles
+        && tx.tags(&earlier.arn())? == asked_tags;
+    if same {
+        Ok(earlier)
+    } else {
+        Err(ServiceError::Validation(format!(
+            "Idempotent parameter mismatch: client token {token} was first used for environment account \
+             connection {} with other parameters. Use a new client token for a new request.",
+            earlier.id
+        )))
+    }
+}
+
+/// The connection with `id`, if the caller may see it. A connection in another region or of two
+/// other accounts answers exactly as one that does not exist: existence is never leaked.
+fn visible_connection(tx: &Tx, caller: &Caller, id: &str) -> Result<Connection, ServiceError> {
+    tx.connection(id)?
+        .filter(|connection| connection.is_visible_to(caller))
+        .ok_or_else(|| {
+            ServiceError::ResourceNotFound(format!(
+                "Environment account connection {id} was not found in {} for account {}.",
+                caller.region, caller.account
+            ))
+        })
+}
+
+/// The table of CONTRACT.md section 8: accept and reject are the management account's, update
+/// and delete the environment account's; the other one gets an IAM-style refusal.
+fn require(
+    caller: &Caller,
+    connection: &Connection,
+    operation: Operation,
+    allowed: Side,
+) -> Result<(), ServiceError> {
+    let side = if caller.account == connection.environment_account_id {
+        Side::Environment
+    } else {
+        Side::Management
+    };
+    if side == allowed {
+        return Ok(());
+    }
+    let who = match allowed {
+        Side::Management => format!(
+            "only the management account {} can accept or reject this connection",
+            connection.management_account_id
+        ),
+        Side::Environment => format!(
+            "only the environment account {} can update or delete this connection",
+            connection.environment_account_id
+        ),
+    };
+    Err(ServiceError::AccessDenied(format!(
+        "User: {} is not authorized to perform: proton:{} on resource: {} ({who})",
+        caller.principal_arn(),
+        operation.name(),
+        connection.arn()
+    )))
+}
+
+fn validate_id(id: &str) -> Result<(), ServiceError> {
+    let mut violations = Violations::new();
+    violations.connection_id(id);
+    violations.into_result()
+}
+
+/// Each role must be a role of the environment account: the caller, on create and update.
+fn validate_roles(violations: &mut Violations, caller: &Caller, roles: &Roles) {
+    for (member, arn) in roles.named() {
+        if violations.role_arn(member, arn) && validate::role_account(arn) != caller.account {
+            violations.rule(format!(
+                "{member} {arn} is a role in account {}; it must be a role in the environment account {}.",
+                validate::role_account(arn),
+                caller.account
+            ));
+        }
+    }
+}
+
+fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
+    if tags.len() > 50 {
+        violations.rule(format!(
+            "Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50 (it has {}).",
+            tags.len()
+        ));
+    }
+    for (index, tag) in tags.iter().enumerate() {
+        let at = index + 1;
+        violations.length(&format!("tags.{at}.member.key"), &tag.key, 1, 128);
+        violations.length(&format!("tags.{at}.member.value"), &tag.value, 0, 256);
+        if tag.key.starts_with("aws:") {
+            violations.rule(format!(
+                "Tag key '{}' starts with 'aws:', which is reserved for AWS's own tags.",
+                tag.key
+            ));
+        }
+        if tags[..index].iter().any(|earlier| earlier.key == tag.key) {
+            violations.rule(format!("Tag key '{}' is given more than once.", tag.key));
+        }
+    }
+}
+
+fn validate_create(caller: &Caller, input: &CreateConnectionInput) -> Result<(), ServiceError> {
+    let mut violations = Violations::new();
+    violations.environment_name("environmentName", &input.environment_name);
+    if violations.account_id("managementAccountId", &input.management_account_id)
+        && input.management_account_id == caller.account
+    {
+        violations.rule(format!(
+            "managementAccountId {} is the calling account; a connection joins the environment account \
+             to another account, its management account.",
+            input.management_account_id
+        ));
+    }
+    if input.roles.role_arn.is_none() && input.roles.codebuild_role_arn.is_none() {
+        violations.rule(
+            "roleArn or codebuildRoleArn must be given: the connection needs a role in the environment \
+             account to provision with."
+                .to_string(),
+        );
+    }
+    validate_roles(&mut violations, caller, &input.roles);
+    if let Some(token) = &input.client_token {
+        violations.client_token(token);
+    }
+    validate_tags(&mut violations, &input.tags);
+    violations.into_result()
+}
+
+fn validate_update(caller: &Caller, input: &UpdateConnectionInput) -> Result<(), ServiceError> {
+    let mut violations = Violations::new();
+    violations.connection_id(&input.id);
+    if input.roles.is_empty() {
+        violations.rule(
+            "At least one of roleArn, codebuildRoleArn and componentRoleArn must be given to update a connection."
+                .to_string(),
+        );
+    }
+    validate_roles(&mut violations, caller, &input.roles);
+    violations.into_result()
+}
+
+fn validate_list(input: &ListConnectionsInput) -> Result<(RequestedBy, Vec<Status>), ServiceError> {
+    let mut violations = Violations::new();
+    let side = RequestedBy::parse(&input.requested_by);
+    let allowed_sides = RequestedBy::ALL.map(RequestedBy::as_str);
+    violations.one_of(
+        "requestedBy",
+        &input.requested_by,
+        &allowed_sides,
+        side.is_some(),
+    );
+    if let Some(name) = &input.environment_name {
+        violations.environment_name("environmentName", name);
+    }
+    let mut statuses = Vec::new();
+    let allowed_statuses = Status::ALL.map(Status::as_str);
+    for (index, text) in input.statuses.iter().enumerate() {
+        let status = Status::parse(text);
+        violations.one_of(
+            &format!("statuses.{}.member", index + 1),
+            text,
+            &allowed_statuses,
+            status.is_some(),
+        );
+        statuses.extend(status.filter(|status| !statuses.contains(status)));
+    }
+    if let Some(max_results) = input.max_results {
+        violations.range("maxResults", max_results, 1, 100);
+    }
+    violations.into_result()?;
+    Ok((side.expect("validated above"), statuses))
+}

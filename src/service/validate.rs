@@ -1,0 +1,350 @@
+//! The model's constraints on every input member (CONTRACT.md section 7), reported the way the
+//! AWS service reports them: `1 validation error detected: Value 'x' at 'member' failed to
+//! satisfy constraint: ...`, every violation of a request at once.
+//!
+//! The patterns are checked by hand rather than by a regex engine: the role ARN pattern's
+//! `{1,512}` repetition alone costs milliseconds to compile, on every command. The unit tests
+//! check each hand-written rule against the model's regular expression.
+
+use super::error::ServiceError;
+
+pub const ENVIRONMENT_NAME_PATTERN: &str = r"^[0-9A-Za-z]+[0-9A-Za-z_\-]*$";
+pub const ACCOUNT_ID_PATTERN: &str = r"^\d{12}$";
+pub const ROLE_ARN_PATTERN: &str =
+    r"^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role/([\w+=,.@-]{1,512}[/:])*([\w+=,.@-]{1,64})$";
+pub const CONNECTION_ID_PATTERN: &str = r"^[0-9a-f-]{1,36}$";
+pub const CLIENT_TOKEN_PATTERN: &str = r"^[!-~]*$";
+
+/// The violations found in one request.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<String>);
+
+impl Violations {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn push(&mut self, member: &str, value: &str, constraint: &str) {
+        self.0.push(format!(
+            "Value '{value}' at '{member}' failed to satisfy constraint: {constraint}"
+        ));
+    }
+
+    pub fn length(&mut self, member: &str, value: &str, min: usize, max: usize) -> bool {
+        let length = value.chars().count();
+        if length < min {
+            self.push(
+                member,
+                value,
+                &format!("Member must have length greater than or equal to {min}"),
+            );
+            false
+        } else if length > max {
+            self.push(
+                member,
+                value,
+                &format!("Member must have length less than or equal to {max}"),
+            );
+            false
+        } else {
+            true
+        }
+    }
+
+    pub fn pattern(
+        &mut self,
+        member: &str,
+        value: &str,
+        pattern: &str,
+        matches: fn(&str) -> bool,
+    ) -> bool {
+        if matches(value) {
+            return true;
+        }
+        self.push(
+            member,
+            value,
+            &format!("Member must satisfy regular expression pattern: {pattern}"),
+        );
+        false
+    }
+
+    pub fn range(&mut self, member: &str, value: i64, min: i64, max: i64) {
+        if value < min {
+            self.push(
+                member,
+                &value.to_string(),
+                &format!("Member must have value greater than or equal to {min}"),
+            );
+        } else if value > max {
+            self.push(
+                member,
+                &value.to_string(),
+                &format!("Member must have value less than or equal to {max}"),
+            );
+        }
+    }
+
+    pub fn one_of(&mut self, member: &str, value: &str, allowed: &[&str], known: bool) {
+        if !known {
+            let set = allowed.join(", ");
+            self.push(
+                member,
+                value,
+                &format!("Member must satisfy enum value set: [{set}]"),
+            );
+        }
+    }
+
+    pub fn environment_name(&mut self, member: &str, value: &str) -> bool {
+        self.length(member, value, 1, 100)
+            && self.pattern(member, value, ENVIRONMENT_NAME_PATTERN, is_environment_name)
+    }
+
+    pub fn account_id(&mut self, member: &str, value: &str) -> bool {
+        self.pattern(member, value, ACCOUNT_ID_PATTERN, is_account_id)
+    }
+
+    pub fn role_arn(&mut self, member: &str, value: &str) -> bool {
+        self.length(member, value, 1, 2048)
+            && self.pattern(member, value, ROLE_ARN_PATTERN, is_role_arn)
+    }
+
+    pub fn connection_id(&mut self, value: &str) -> bool {
+        self.pattern("id", value, CONNECTION_ID_PATTERN, is_connection_id)
+    }
+
+    pub fn client_token(&mut self, value: &str) -> bool {
+        self.length("clientToken", value, 0, 64)
+            && self.pattern("clientToken", value, CLIENT_TOKEN_PATTERN, is_client_token)
+    }
+
+    /// A rule that is not one constraint of the model, stated in a sentence of its own.
+    pub fn rule(&mut self, sentence: String) {
+        self.0.push(sentence);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> Result<(), ServiceError> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => Err(ServiceError::Validation(format!(
+                "1 validation error detected: {}",
+                self.0[0]
+            ))),
+            n => Err(ServiceError::Validation(format!(
+                "{n} validation errors detected: {}",
+                self.0.join("; ")
+            ))),
+        }
+    }
+}
+
+/// `^[0-9A-Za-z]+[0-9A-Za-z_\-]*$`
+pub fn is_environment_name(value: &str) -> bool {
+    let mut chars = value.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// `^\d{12}$`
+pub fn is_account_id(value: &str) -> bool {
+    value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `^[0-9a-f-]{1,36}$`: looser than the model's UUID pattern, so that the documented ids such as
+/// `abcdef01234567890` are accepted (CONTRACT.md section 7).
+pub fn is_connection_id(value: &str) -> bool {
+    (1..=36).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f' | b'-'))
+}
+
+/// `^[!-~]*$`: printable ASCII without the space.
+pub fn is_client_token(value: &str) -> bool {
+    value.bytes().all(|b| (b'!'..=b'~').contains(&b))
+}
+
+/// The model's IAM role pattern: `arn:<partition>:iam::<12 digits>:role/` followed by segments of
+/// `[\w+=,.@-]` separated by `/` or `:`, each but the last 1-512 long, the last 1-64 long.
+pub fn is_role_arn(value: &str) -> bool {
+    let Some(rest) = ["arn:aws:iam::", "arn:aws-cn:iam::", "arn:aws-us-gov:iam::"]
+        .iter()
+        .find_map(|prefix| value.strip_prefix(prefix))
+    else {
+        return false;
+    };
+    let Some((account, path)) = rest.split_at_checked(12) else {
+        return false;
+    };
+    let Some(path) = path.strip_prefix(":role/") else {
+        return false;
+    };
+    if !is_account_id(account) {
+        return false;
+    }
+    let segments: Vec<&str> = path.split(['/', ':']).collect();
+    let (last, leading) = segments
+        .split_last()
+        .expect("split yields at least one piece");
+    let is_name = |segment: &str, max: usize| {
+        (1..=max).contains(&segment.len())
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b))
+    };
+    leading.iter().all(|segment| is_name(segment, 512)) && is_name(last, 64)
+}
+
+/// The account a role ARN that passed `is_role_arn` belongs to.
+pub fn role_account(role_arn: &str) -> &str {
+    role_arn.split(':').nth(4).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Every rule written by hand must agree with the model's regular expression. `\w` and `\d`
+    /// are ASCII in the service (Java), so the reference regexes are compiled without Unicode.
+    fn agrees(pattern: &str, rule: fn(&str) -> bool, samples: &[&str]) {
+        let reference = Regex::new(&format!("(?-u){pattern}")).unwrap();
+        for sample in samples {
+            assert_eq!(
+                rule(sample),
+                reference.is_match(sample),
+                "{pattern} on {sample:?}"
+            );
+        }
+    }
+
+    fn role_samples() -> Vec<String> {
+        let long = |n: usize| "a".repeat(n);
+        let mut samples: Vec<String> = [
+            "arn:aws:iam::111122223333:role/service-role/env-account-proton-service-role",
+            "arn:aws:iam::111222333:role/service-role/env-account-proton-service-role",
+            "arn:aws-cn:iam::111122223333:role/x",
+            "arn:aws-us-gov:iam::111122223333:role/a:b/c",
+            "arn:aws-eu:iam::111122223333:role/x",
+            "arn:aws:iam::111122223333:role/",
+            "arn:aws:iam::111122223333:role/a/",
+            "arn:aws:iam::111122223333:role//a",
+            "arn:aws:iam::111122223333:user/a",
+            "arn:aws:iam:us-east-1:111122223333:role/a",
+            "arn:aws:iam::11112222333a:role/a",
+            "arn:aws:iam::111122223333:role/a+=,.@-_Z9",
+            "arn:aws:iam::111122223333:role/a b",
+            "arn:aws:iam::111122223333:role/ä",
+            "arn:aws:iam::111122223333:role/a\n",
+            "arn:aws:iam::111122223333",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for n in [63, 64, 65] {
+            samples.push(format!("arn:aws:iam::111122223333:role/{}", long(n)));
+        }
+        for n in [511, 512, 513] {
+            samples.push(format!("arn:aws:iam::111122223333:role/{}/x", long(n)));
+        }
+        samples
+    }
+
+    #[test]
+    fn role_arn_rule_agrees_with_the_model_pattern() {
+        let samples = role_samples();
+        let samples: Vec<&str> = samples.iter().map(String::as_str).collect();
+        agrees(ROLE_ARN_PATTERN, is_role_arn, &samples);
+    }
+
+    #[test]
+    fn environment_name_rule_agrees_with_the_model_pattern() {
+        agrees(
+            ENVIRONMENT_NAME_PATTERN,
+            is_environment_name,
+            &[
+                "simple-env-connected",
+                "a",
+                "9_-",
+                "-a",
+                "_a",
+                "a b",
+                "a.b",
+                "",
+                "é",
+                "aé",
+                "A_Z-09",
+            ],
+        );
+    }
+
+    #[test]
+    fn small_rules_agree_with_their_patterns() {
+        agrees(
+            ACCOUNT_ID_PATTERN,
+            is_account_id,
+            &[
+                "111122223333",
+                "11112222333",
+                "1111222233334",
+                "11112222333x",
+                "١١١١٢٢٢٢٣٣٣٣",
+            ],
+        );
+        agrees(
+            CONNECTION_ID_PATTERN,
+            is_connection_id,
+            &[
+                "abcdef01234567890",
+                "",
+                "ABCDEF",
+                "a1b2c3d4-5678-90ab-cdef-000000000000",
+                "a1b2c3d4-5678-90ab-cdef-0000000000001",
+                "g",
+            ],
+        );
+        agrees(
+            CLIENT_TOKEN_PATTERN,
+            is_client_token,
+            &["", "abc-123!~", "a b", "é", "\t"],
+        );
+    }
+
+    #[test]
+    fn violations_read_like_the_service() {
+        let mut v = Violations::new();
+        v.environment_name("environmentName", "bad name");
+        assert_eq!(
+            v.into_result().unwrap_err().to_string(),
+            r"1 validation error detected: Value 'bad name' at 'environmentName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[0-9A-Za-z]+[0-9A-Za-z_\-]*$"
+        );
+        let mut v = Violations::new();
+        v.range("maxResults", 0, 1, 100);
+        v.one_of(
+            "requestedBy",
+            "FOO",
+            &["MANAGEMENT_ACCOUNT", "ENVIRONMENT_ACCOUNT"],
+            false,
+        );
+        assert_eq!(
+            v.into_result().unwrap_err().to_string(),
+            "2 validation errors detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1; Value 'FOO' at 'requestedBy' failed to satisfy constraint: Member must satisfy enum value set: [MANAGEMENT_ACCOUNT, ENVIRONMENT_ACCOUNT]"
+        );
+    }
+
+    #[test]
+    fn role_account_is_the_fifth_field() {
+        assert_eq!(
+            role_account("arn:aws:iam::111122223333:role/x"),
+            "111122223333"
+        );
+    }
+}

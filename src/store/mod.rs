@@ -1,0 +1,270 @@
+//! The SQLite file: opening it, its pragmas, its migrations and its transactions. The only code
+//! that speaks SQL (with `queries.rs`), and the only place that maps a SQLite error to a domain one.
+
+mod queries;
+
+pub use queries::ListQuery;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+use crate::service::{ServiceError, StoreError};
+
+/// The schema, one migration per entry, applied in order and never edited once released: a
+/// database at `user_version` N has had the first N applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: connections, their tags (kept by resource ARN, so environments can share the table later)
+    // and the secret that signs this database's page tokens. The indexes serve the two list
+    // queries (keyset on requestedAt, id), the client-token look-up and the one-open-request rule.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO meta (key, value) VALUES ('token_secret', randomblob(32));
+
+    CREATE TABLE environment_account_connections (
+        id                     TEXT PRIMARY KEY,
+        region                 TEXT NOT NULL,
+        environment_account_id TEXT NOT NULL,
+        management_account_id  TEXT NOT NULL,
+        environment_name       TEXT NOT NULL,
+        status                 TEXT NOT NULL CHECK (status IN ('PENDING', 'CONNECTED', 'REJECTED')),
+        role_arn               TEXT,
+        codebuild_role_arn     TEXT,
+        component_role_arn     TEXT,
+        client_token           TEXT,
+        requested_at           INTEGER NOT NULL,
+        last_modified_at       INTEGER NOT NULL
+    );
+    CREATE INDEX connections_by_environment_account
+        ON environment_account_connections (region, environment_account_id, requested_at, id);
+    CREATE INDEX connections_by_management_account
+        ON environment_account_connections (region, management_account_id, requested_at, id);
+    CREATE INDEX connections_by_client_token
+        ON environment_account_connections (region, environment_account_id, client_token)
+        WHERE client_token IS NOT NULL;
+    CREATE UNIQUE INDEX one_open_connection_per_environment
+        ON environment_account_connections
+           (region, environment_account_id, management_account_id, environment_name)
+        WHERE status IN ('PENDING', 'CONNECTED');
+
+    CREATE TABLE tags (
+        resource_arn TEXT NOT NULL,
+        key          TEXT NOT NULL,
+        value        TEXT NOT NULL,
+        PRIMARY KEY (resource_arn, key)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+/// Long enough for a few hundred parallel commands queued on one file, each holding the write
+/// lock for a millisecond or so.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A transaction in progress; the queries in `queries.rs` run on it.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    path: &'a Path,
+}
+
+impl Store {
+    /// Opens (creating it and its folders if need be) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|err| StoreError::CreateFolder {
+                path: path.to_path_buf(),
+                reason: err.to_string(),
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|err| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: sqlite_reason(&err),
+        })?;
+        Store::prepare(conn, path.to_path_buf())
+    }
+
+    /// A private database in memory, for unit tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory().map_err(|err| StoreError::Open {
+            path: PathBuf::from(":memory:"),
+            reason: sqlite_reason(&err),
+        })?;
+        Store::prepare(conn, PathBuf::from(":memory:"))
+    }
+
+    fn prepare(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        let mut store = Store { conn, path };
+        store
+            .conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|err| open_error(&store.path, err))?;
+        let version = store
+            .user_version()
+            .map_err(|err| open_error(&store.path, err))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::NewerSchema {
+                path: store.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+            .map_err(|err| open_error(&store.path, err))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(StoreError::Open {
+                path: store.path.clone(),
+                reason: format!("cannot switch to write-ahead logging (journal mode is {mode})"),
+            });
+        }
+        store
+            .conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|err| open_error(&store.path, err))?;
+        if version < known {
+            store
+                .migrate()
+                .map_err(|err| open_error(&store.path, err))?;
+        }
+        Ok(store)
+    }
+
+    fn user_version(&self) -> rusqlite::Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+    }
+
+    /// Applies the missing migrations in one write transaction. Another process may have
+    /// migrated the file since we looked, so the version is read again under the lock.
+    fn migrate(&mut self) -> rusqlite::Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        for migration in MIGRATIONS.iter().skip(version.max(0) as usize) {
+            tx.execute_batch(migration)?;
+        }
+        tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+        tx.commit()
+    }
+
+    /// Runs `work` in one write transaction taken at its start (`BEGIN IMMEDIATE`), so that a
+    /// read-check-write can't interleave with another process's. Committed only on success.
+    pub fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        self.transaction(TransactionBehavior::Immediate, work)
+    }
+
+    /// Runs `work` on one consistent snapshot of the database.
+    pub fn read<T>(
+        &mut self,
+        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        self.transaction(TransactionBehavior::Deferred, work)
+    }
+
+    fn transaction<T>(
+        &mut self,
+        behavior: TransactionBehavior,
+        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
+    ) -> Result<T, ServiceError> {
+        let path = self.path.as_path();
+        let tx = self
+            .conn
+            .transaction_with_behavior(behavior)
+            .map_err(|err| query_error(path, err))?;
+        let tx = Tx { tx, path };
+        let value = work(&tx)?;
+        tx.tx.commit().map_err(|err| query_error(path, err))?;
+        Ok(value)
+    }
+}
+
+/// The first statements on a file tell whether it is a database at all.
+fn open_error(path: &Path, err: rusqlite::Error) -> StoreError {
+    match err.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_path_buf(),
+            reason: sqlite_reason(&err),
+        },
+        _ => StoreError::Open {
+            path: path.to_path_buf(),
+            reason: sqlite_reason(&err),
+        },
+    }
+}
+
+pub(crate) fn query_error(path: &Path, err: rusqlite::Error) -> ServiceError {
+    ServiceError::Store(StoreError::Query {
+        path: path.to_path_buf(),
+        reason: sqlite_reason(&err),
+    })
+}
+
+/// SQLite's own words, without rusqlite's wrapping.
+fn sqlite_reason(err: &rusqlite::Error) -> String {
+    match err {
+        rusqlite::Error::SqliteFailure(failure, Some(message)) => {
+            format!("{message} ({})", describe_code(failure.code))
+        }
+        rusqlite::Error::SqliteFailure(failure, None) => describe_code(failure.code).to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn describe_code(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+            "the database stayed locked by another process"
+        }
+        ErrorCode::ReadOnly => "the file is read-only",
+        ErrorCode::CannotOpen => "the file cannot be opened",
+        ErrorCode::NotADatabase => "not a SQLite database",
+        ErrorCode::DiskFull => "the disk is full",
+        ErrorCode::DatabaseCorrupt => "the file is damaged",
+        ErrorCode::PermissionDenied => "permission denied",
+        _ => "SQLite failed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.user_version().unwrap(), MIGRATIONS.len() as i64);
+        store.migrate().unwrap();
+        assert_eq!(store.user_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_file_uses_write_ahead_logging() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("nested/folder/p.db")).unwrap();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

@@ -1,0 +1,344 @@
+//! Every query the service runs, each a method on an open transaction.
+
+use rusqlite::{params, ErrorCode, OptionalExtension, Row};
+
+use super::{query_error, Tx};
+use crate::service::{
+    Connection, PageKey, RequestedBy, Roles, ServiceError, Status, Tag, Timestamp,
+};
+
+const CONNECTION_COLUMNS: &str =
+    "id, region, environment_account_id, management_account_id, environment_name, \
+     status, role_arn, codebuild_role_arn, component_role_arn, requested_at, last_modified_at";
+
+/// What one `list` page asks for. `limit` is the page size; `None` is every match.
+#[derive(Debug, Clone)]
+pub struct ListQuery<'a> {
+    pub side: RequestedBy,
+    pub account: &'a str,
+    pub region: &'a str,
+    pub environment_name: Option<&'a str>,
+    /// Empty means every status.
+    pub statuses: &'a [Status],
+    pub after: Option<&'a PageKey>,
+    pub limit: Option<usize>,
+}
+
+fn connection_from_row(row: &Row) -> rusqlite::Result<Connection> {
+    let status: String = row.get(5)?;
+    Ok(Connection {
+        id: row.get(0)?,
+        region: row.get(1)?,
+        environment_account_id: row.get(2)?,
+        management_account_id: row.get(3)?,
+        environment_name: row.get(4)?,
+        // The CHECK constraint admits only the three statuses.
+        status: Status::parse(&status).unwrap_or(Status::Rejected),
+        roles: Roles {
+            role_arn: row.get(6)?,
+            codebuild_role_arn: row.get(7)?,
+            component_role_arn: row.get(8)?,
+        },
+        requested_at: Timestamp::from_millis(row.get(9)?),
+        last_modified_at: Timestamp::from_millis(row.get(10)?),
+    })
+}
+
+impl Tx<'_> {
+    fn fail(&self, err: rusqlite::Error) -> ServiceError {
+        query_error(self.path, err)
+    }
+
+    /// The secret that signs this database's page tokens.
+    pub fn token_secret(&self) -> Result<Vec<u8>, ServiceError> {
+        self.tx
+            .prepare_cached("SELECT value FROM meta WHERE key = 'token_secret'")
+            .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)))
+            .map_err(|err| self.fail(err))
+    }
+
+    pub fn connection(&self, id: &str) -> Result<Option<Connection>, ServiceError> {
+        let sql = format!(
+            "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections WHERE id = ?1"
+        );
+        self.tx
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.query_row([id], connection_from_row).optional())
+            .map_err(|err| self.fail(err))
+    }
+
+    /// The newest connection the environment account created in `region` with `client_token`.
+    pub fn connection_by_client_token(
+        &self,
+        region: &str,
+        environment_account_id: &str,
+        client_token: &str,
+    ) -> Result<Option<Connection>, ServiceError> {
+        let sql = format!(
+            "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
+             WHERE region = ?1 AND environment_account_id = ?2 AND client_token = ?3 \
+             ORDER BY requested_at DESC, id DESC LIMIT 1"
+        );
+        self.tx
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(
+                    params![region, environment_account_id, client_token],
+                    connection_from_row,
+                )
+                .optional()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// The `PENDING` or `CONNECTED` connection for this pair of accounts and environment, if any.
+    pub fn open_connection_for(
+        &self,
+        region: &str,
+        environment_account_id: &str,
+        management_account_id: &str,
+        environment_name: &str,
+    ) -> Result<Option<Connection>, ServiceError> {
+        let sql = format!(
+            "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
+             WHERE region = ?1 AND environment_account_id = ?2 AND management_account_id = ?3 \
+             AND environment_name = ?4 AND status IN ('PENDING', 'CONNECTED')"
+        );
+        self.tx
+            .prepare_cached(&sql)
+            .and_then(|mut stmt| {
+                stmt.query_row(
+                    params![
+                        region,
+                        environment_account_id,
+                        management_account_id,
+                        environment_name
+                    ],
+                    connection_from_row,
+                )
+                .optional()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// How many connections the environment account has in `region`, whatever their status.
+    pub fn count_connections(
+        &self,
+        region: &str,
+        environment_account_id: &str,
+    ) -> Result<u64, ServiceError> {
+        self.tx
+            .prepare_cached(
+                "SELECT count(*) FROM environment_account_connections \
+                 WHERE region = ?1 AND environment_account_id = ?2",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_row(params![region, environment_account_id], |row| row.get(0))
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// Stores a new connection with its tags. A second connection with the same id, or a second
+    /// open one for the same environment, is refused by the schema and answered as a conflict.
+    pub fn insert_connection(
+        &self,
+        connection: &Connection,
+        client_token: Option<&str>,
+        tags: &[Tag],
+    ) -> Result<(), ServiceError> {
+        let inserted = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO environment_account_connections (id, region, environment_account_id, \
+                 management_account_id, environment_name, status, role_arn, codebuild_role_arn, \
+                 component_role_arn, client_token, requested_at, last_modified_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    connection.id,
+                    connection.region,
+                    connection.environment_account_id,
+                    connection.management_account_id,
+                    connection.environment_name,
+                    connection.status.as_str(),
+                    connection.roles.role_arn,
+                    connection.roles.codebuild_role_arn,
+                    connection.roles.component_role_arn,
+                    client_token,
+                    connection.requested_at.millis(),
+                    connection.last_modified_at.millis(),
+                ])
+            });
+        match inserted {
+            Err(err) if err.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
+                let what = if err
+                    .to_string()
+                    .contains("environment_account_connections.id")
+                {
+                    format!(
+                        "an environment account connection with id {} already exists",
+                        connection.id
+                    )
+                } else {
+                    format!(
+                        "an open environment account connection for environment {} from account {} \
+                         to management account {} already exists in {}",
+                        connection.environment_name,
+                        connection.environment_account_id,
+                        connection.management_account_id,
+                        connection.region
+                    )
+                };
+                return Err(ServiceError::Conflict(format!(
+                    "Cannot create the connection: {what}."
+                )));
+            }
+            other => other.map_err(|err| self.fail(err))?,
+        };
+        self.insert_tags(&connection.arn(), tags)
+    }
+
+    fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO tags (resource_arn, key, value) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(|err| self.fail(err))?;
+        for tag in tags {
+            stmt.execute(params![resource_arn, tag.key, tag.value])
+                .map_err(|err| self.fail(err))?;
+        }
+        Ok(())
+    }
+
+    /// The tags of a resource, by key.
+    pub fn tags(&self, resource_arn: &str) -> Result<Vec<Tag>, ServiceError> {
+        self.tx
+            .prepare_cached("SELECT key, value FROM tags WHERE resource_arn = ?1 ORDER BY key")
+            .and_then(|mut stmt| {
+                stmt.query_map([resource_arn], |row| {
+                    Ok(Tag {
+                        key: row.get(0)?,
+                        value: row.get(1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    pub fn set_status(&self, id: &str, status: Status, now: Timestamp) -> Result<(), ServiceError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE environment_account_connections SET status = ?2, last_modified_at = ?3 WHERE id = ?1",
+            )
+            .and_then(|mut stmt| stmt.execute(params![id, status.as_str(), now.millis()]))
+            .map(drop)
+            .map_err(|err| self.fail(err))
+    }
+
+    pub fn set_roles(&self, id: &str, roles: &Roles, now: Timestamp) -> Result<(), ServiceError> {
+        self.tx
+            .prepare_cached(
+                "UPDATE environment_account_connections SET role_arn = ?2, codebuild_role_arn = ?3, \
+                 component_role_arn = ?4, last_modified_at = ?5 WHERE id = ?1",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    id,
+                    roles.role_arn,
+                    roles.codebuild_role_arn,
+                    roles.component_role_arn,
+                    now.millis()
+                ])
+            })
+            .map(drop)
+            .map_err(|err| self.fail(err))
+    }
+
+    /// Removes the connection and its tags.
+    pub fn delete_connection(&self, connection: &Connection) -> Result<(), ServiceError> {
+        self.tx
+            .execute(
+                "DELETE FROM tags WHERE resource_arn = ?1",
+                [connection.arn()],
+            )
+            .and_then(|_| {
+                self.tx.execute(
+                    "DELETE FROM environment_account_connections WHERE id = ?1",
+                    [&connection.id],
+                )
+            })
+            .map(drop)
+            .map_err(|err| self.fail(err))
+    }
+
+    /// One page in (requestedAt, id) order, starting after `query.after`: a keyset walk of the
+    /// index for the caller's side, so a page costs the same however large the table is.
+    pub fn list_connections(&self, query: &ListQuery) -> Result<Vec<Connection>, ServiceError> {
+        let (after_time, after_id) = match query.after {
+            Some(key) => (key.requested_at.millis(), key.id.as_str()),
+            None => (i64::MIN, ""),
+        };
+        let statuses = match query.statuses {
+            [] => String::new(),
+            some => some
+                .iter()
+                .fold(",".to_string(), |list, s| list + s.as_str() + ","),
+        };
+        let limit = query.limit.map_or(-1, |limit| limit as i64);
+        self.tx
+            .prepare_cached(&list_sql(query.side))
+            .and_then(|mut stmt| {
+                stmt.query_map(
+                    params![
+                        query.region,
+                        query.account,
+                        after_time,
+                        after_id,
+                        query.environment_name,
+                        statuses,
+                        limit
+                    ],
+                    connection_from_row,
+                )?
+                .collect()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// SQLite's plan for a list page, so a test can see the index at work.
+    #[cfg(test)]
+    pub fn list_plan(&self, side: RequestedBy) -> String {
+        let mut stmt = self
+            .tx
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", list_sql(side)))
+            .unwrap();
+        let rows: Vec<String> = stmt
+            .query_map(params!["r", "a", 0, "", None::<String>, "", 10], |row| {
+                row.get(3)
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.join("\n")
+    }
+}
+
+/// Parameters: region, account, the page key's time and id, the environment name or NULL, the
+/// statuses as `,PENDING,CONNECTED,` or '' for all, the limit (-1 for none).
+fn list_sql(side: RequestedBy) -> String {
+    let account_column = match side {
+        RequestedBy::EnvironmentAccount => "environment_account_id",
+        RequestedBy::ManagementAccount => "management_account_id",
+    };
+    format!(
+        "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
+         WHERE region = ?1 AND {account_column} = ?2 AND (requested_at, id) > (?3, ?4) \
+         AND (?5 IS NULL OR environment_name = ?5) \
+         AND (?6 = '' OR instr(?6, ',' || status || ',') > 0) \
+         ORDER BY requested_at, id LIMIT ?7"
+    )
+}
