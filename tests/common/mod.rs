@@ -1,0 +1,225 @@
+//! A small builder that makes a multi-account scenario read like the seed's walkthrough: one
+//! temporary database per test, each command run as a chosen account, at a chosen instant, with
+//! its stdout, stderr and exit code compared whole.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The seed's environment account.
+pub const ENV_ACCOUNT: &str = "111122223333";
+/// The seed's management account.
+pub const MGMT_ACCOUNT: &str = "123456789012";
+/// An account that is neither side of any connection in these tests.
+pub const THIRD_ACCOUNT: &str = "444455556666";
+pub const REGION: &str = "us-east-1";
+pub const OTHER_REGION: &str = "eu-west-1";
+pub const ROLE: &str =
+    "arn:aws:iam::111122223333:role/service-role/env-account-proton-service-role";
+/// The seed's two instants.
+pub const T1: &str = "2021-04-28T23:13:50.847Z";
+pub const T2: &str = "2021-04-28T23:15:33.486Z";
+
+pub struct Scenario {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+/// What one command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    /// Asserts all three at once, so a failure shows the whole picture.
+    #[track_caller]
+    pub fn expect(&self, code: i32, stdout: &str, stderr: &str) {
+        assert_eq!(
+            (self.code, self.stdout.as_str(), self.stderr.as_str()),
+            (code, stdout, stderr),
+            "exit code, stdout, stderr"
+        );
+    }
+
+    /// A service refusal: exit 254, nothing on stdout, and the AWS CLI's error line.
+    #[track_caller]
+    pub fn expect_error(&self, code: &str, operation: &str, message: &str) {
+        self.expect(
+            254,
+            "",
+            &format!(
+                "\nAn error occurred ({code}) when calling the {operation} operation: {message}\n"
+            ),
+        );
+    }
+
+    /// Success, and the parsed JSON on stdout.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        assert_eq!(
+            (self.code, self.stderr.as_str()),
+            (0, ""),
+            "stdout was {}",
+            self.stdout
+        );
+        serde_json::from_str(&self.stdout).expect("stdout is JSON")
+    }
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Scenario {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let db = dir.path().join("proton-local.db");
+        Scenario { dir, db }
+    }
+
+    pub fn db(&self) -> &Path {
+        &self.db
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A command as `account` in us-east-1 on this scenario's database.
+    pub fn as_account(&self, account: &str) -> Run {
+        Run::bare()
+            .env("AWS_ACCOUNT_ID", account)
+            .env("AWS_REGION", REGION)
+            .env("PROTON_LOCAL_DB", self.db.to_str().unwrap())
+    }
+
+    /// A command with no account, region or database set at all.
+    pub fn bare(&self) -> Run {
+        Run::bare().env("HOME", self.dir.path().to_str().unwrap())
+    }
+
+    /// Creates `environment_name` as the environment account, addressed to the management account,
+    /// and returns its id.
+    pub fn create(&self, environment_name: &str) -> String {
+        let out = self.as_account(ENV_ACCOUNT).run(&[
+            "create-environment-account-connection",
+            "--environment-name",
+            environment_name,
+            "--management-account-id",
+            MGMT_ACCOUNT,
+            "--role-arn",
+            ROLE,
+        ]);
+        out.json()["environmentAccountConnection"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Runs `command --id id` as `account` and returns the output.
+    pub fn on(&self, account: &str, command: &str, id: &str) -> Output {
+        self.as_account(account).run(&[command, "--id", id])
+    }
+
+    /// Every row of every table, as text: a refused command must leave it exactly as it was.
+    pub fn dump(&self) -> String {
+        if !self.db.exists() {
+            return "no database".to_string();
+        }
+        let conn = rusqlite::Connection::open(&self.db).expect("the database opens");
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap()
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut dump = String::new();
+        for table in tables {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))
+                .unwrap();
+            let columns = stmt.column_count();
+            let rows = stmt
+                .query_map([], |row| {
+                    (0..columns)
+                        .map(|i| {
+                            row.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .unwrap();
+            for row in rows {
+                dump.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
+            }
+        }
+        dump
+    }
+}
+
+/// One invocation of the binary, built up step by step.
+pub struct Run {
+    cmd: Command,
+}
+
+impl Run {
+    fn bare() -> Self {
+        let mut cmd = Command::cargo_bin("proton-local").expect("the binary is built");
+        for name in [
+            "AWS_ACCOUNT_ID",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_PROFILE",
+            "AWS_CONFIG_FILE",
+            "PROTON_LOCAL_DB",
+            "PROTON_LOCAL_NOW",
+            "PROTON_LOCAL_NEXT_ID",
+            "PROTON_LOCAL_QUOTA",
+            "XDG_DATA_HOME",
+        ] {
+            cmd.env_remove(name);
+        }
+        Run { cmd }
+    }
+
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.cmd.env(name, value);
+        self
+    }
+
+    pub fn env_remove(mut self, name: &str) -> Self {
+        self.cmd.env_remove(name);
+        self
+    }
+
+    /// Pins the clock (PROTON_LOCAL_NOW).
+    pub fn at(self, instant: &str) -> Self {
+        self.env("PROTON_LOCAL_NOW", instant)
+    }
+
+    /// Pins the id of the connection this command creates (PROTON_LOCAL_NEXT_ID).
+    pub fn with_id(self, id: &str) -> Self {
+        self.env("PROTON_LOCAL_NEXT_ID", id)
+    }
+
+    pub fn in_region(self, region: &str) -> Self {
+        self.env("AWS_REGION", region)
+    }
+
+    pub fn run(mut self, args: &[&str]) -> Output {
+        let out = self.cmd.args(args).output().expect("the binary runs");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
