@@ -294,12 +294,15 @@ impl Proton {
         caller: &Caller,
         input: UpdateConnectionInput,
     ) -> Result<Connection, ServiceError> {
-        validate_update(caller, &input)?;
+        validate_update(&input)?;
         let now = self.now();
         let operation = Operation::UpdateEnvironmentAccountConnection;
         self.store.write(|tx| {
             let mut connection = visible_connection(tx, caller, &input.id)?;
             require(caller, &connection, operation, Side::Environment)?;
+            let mut violations = Violations::new();
+            validate_role_accounts(&mut violations, &connection.environment_account_id, &input.roles);
+            violations.into_result()?;
             if connection.status == Status::Rejected {
                 return Err(ServiceError::Conflict(format!(
                     "Environment account connection {} was rejected and can't be updated. \
@@ -470,14 +473,19 @@ fn validate_id(id: &str) -> Result<(), ServiceError> {
     violations.into_result()
 }
 
-/// Each role must be a role of the environment account: the caller, on create and update.
-fn validate_roles(violations: &mut Violations, caller: &Caller, roles: &Roles) {
+/// Each role's ARN must follow the model's pattern.
+fn validate_role_arns(violations: &mut Violations, roles: &Roles) -> bool {
+    roles.named().fold(true, |valid, (member, arn)| violations.role_arn(member, arn) && valid)
+}
+
+/// Each role must be a role of the connection's environment account. Checked only once the caller
+/// is known to be that account, so that no one else learns anything from the answer.
+fn validate_role_accounts(violations: &mut Violations, environment_account_id: &str, roles: &Roles) {
     for (member, arn) in roles.named() {
-        if violations.role_arn(member, arn) && validate::role_account(arn) != caller.account {
+        let account = validate::role_account(arn);
+        if account != environment_account_id {
             violations.rule(format!(
-                "{member} {arn} is a role in account {}; it must be a role in the environment account {}.",
-                validate::role_account(arn),
-                caller.account
+                "{member} {arn} is a role in account {account}; it must be a role in the environment account {environment_account_id}."
             ));
         }
     }
@@ -525,7 +533,10 @@ fn validate_create(caller: &Caller, input: &CreateConnectionInput) -> Result<(),
                 .to_string(),
         );
     }
-    validate_roles(&mut violations, caller, &input.roles);
+    if validate_role_arns(&mut violations, &input.roles) {
+        // The caller becomes the environment account.
+        validate_role_accounts(&mut violations, &caller.account, &input.roles);
+    }
     if let Some(token) = &input.client_token {
         violations.client_token(token);
     }
@@ -533,7 +544,7 @@ fn validate_create(caller: &Caller, input: &CreateConnectionInput) -> Result<(),
     violations.into_result()
 }
 
-fn validate_update(caller: &Caller, input: &UpdateConnectionInput) -> Result<(), ServiceError> {
+fn validate_update(input: &UpdateConnectionInput) -> Result<(), ServiceError> {
     let mut violations = Violations::new();
     violations.connection_id(&input.id);
     if input.roles.is_empty() {
@@ -542,7 +553,7 @@ fn validate_update(caller: &Caller, input: &UpdateConnectionInput) -> Result<(),
                 .to_string(),
         );
     }
-    validate_roles(&mut violations, caller, &input.roles);
+    validate_role_arns(&mut violations, &input.roles);
     violations.into_result()
 }
 
