@@ -107,7 +107,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__accept__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --id --account-id --region --db --output --help --version"
+            opts="-h --id --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,7 +141,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__completions)
-            opts="-h -V --account-id --region --db --output --help --version bash elvish fish powershell zsh"
+            opts="-h --account-id --region --db --output --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,7 +171,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__create__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --environment-name --management-account-id --role-arn --codebuild-role-arn --component-role-arn --client-token --tags --account-id --region --db --output --help --version"
+            opts="-h --environment-name --management-account-id --role-arn --codebuild-role-arn --component-role-arn --client-token --tags --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -229,7 +229,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__delete__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --id --account-id --region --db --output --help --version"
+            opts="-h --id --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,7 +263,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__get__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --id --account-id --region --db --output --help --version"
+            opts="-h --id --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -437,7 +437,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__list__subcmd__environment__subcmd__account__subcmd__connections)
-            opts="-h -V --requested-by --environment-name --statuses --max-results --next-token --account-id --region --db --output --help --version"
+            opts="-h --requested-by --environment-name --statuses --max-results --next-token --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,7 +487,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__reject__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --id --account-id --region --db --output --help --version"
+            opts="-h --id --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,7 +521,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__update__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h -V --id --role-arn --codebuild-role-arn --component-role-arn --account-id --region --db --output --help --version"
+            opts="-h --id --role-arn --codebuild-role-arn --component-role-arn --account-id --region --db --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -50,8 +50,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;accept-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
@@ -61,8 +59,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;reject-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
@@ -72,8 +68,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;get-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
@@ -83,8 +77,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;update-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
@@ -97,8 +89,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;delete-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
@@ -108,8 +98,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;list-environment-account-connections'= {
             cand --requested-by 'Which side the caller lists from: MANAGEMENT_ACCOUNT or ENVIRONMENT_ACCOUNT'
@@ -123,8 +111,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;completions'= {
             cand --account-id 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]'
@@ -133,8 +119,6 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --output 'The format of the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
         }
         &'proton-local;help'= {
             cand create-environment-account-connection 'In an environment account, ask a management account to connect (status PENDING)'

@@ -51,28 +51,24 @@ complete -c proton-local -n "__fish_proton_local_using_subcommand create-environ
 complete -c proton-local -n "__fish_proton_local_using_subcommand create-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand create-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand create-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand create-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -l id -d 'The id of the environment account connection' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand accept-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -l id -d 'The id of the environment account connection' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand reject-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -l id -d 'The id of the environment account connection' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand get-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -l id -d 'The id of the environment account connection' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -l role-arn -d 'A new IAM role for provisioning environment infrastructure' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -l codebuild-role-arn -d 'A new IAM role for CodeBuild-based provisioning' -r
@@ -82,14 +78,12 @@ complete -c proton-local -n "__fish_proton_local_using_subcommand update-environ
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand update-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -l id -d 'The id of the environment account connection' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand delete-environment-account-connection" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l requested-by -d 'Which side the caller lists from: MANAGEMENT_ACCOUNT or ENVIRONMENT_ACCOUNT' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l environment-name -d 'Only connections for this environment name' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l statuses -d 'Only connections in these statuses: PENDING, CONNECTED, REJECTED' -r
@@ -100,13 +94,11 @@ complete -c proton-local -n "__fish_proton_local_using_subcommand list-environme
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -l db -d 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user\'s data folder]' -r -F
 complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c proton-local -n "__fish_proton_local_using_subcommand help; and not __fish_seen_subcommand_from create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections completions help" -f -a "create-environment-account-connection" -d 'In an environment account, ask a management account to connect (status PENDING)'
 complete -c proton-local -n "__fish_proton_local_using_subcommand help; and not __fish_seen_subcommand_from create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections completions help" -f -a "accept-environment-account-connection" -d 'In a management account, accept a PENDING connection (status CONNECTED)'
 complete -c proton-local -n "__fish_proton_local_using_subcommand help; and not __fish_seen_subcommand_from create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections completions help" -f -a "reject-environment-account-connection" -d 'In a management account, reject a connection; a rejected connection can\'t be used again'

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::service::{validate, Tag};
@@ -28,6 +28,7 @@ pub struct Cli {
 
 /// Options every command takes, before or after the command name.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]
     #[arg(long, global = true, value_name = "ID", value_parser = parse_account_id)]
@@ -56,20 +57,28 @@ pub enum OutputFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// In an environment account, ask a management account to connect (status PENDING)
+    #[command(disable_version_flag = true)]
     CreateEnvironmentAccountConnection(CreateArgs),
     /// In a management account, accept a PENDING connection (status CONNECTED)
+    #[command(disable_version_flag = true)]
     AcceptEnvironmentAccountConnection(IdArgs),
     /// In a management account, reject a connection; a rejected connection can't be used again
+    #[command(disable_version_flag = true)]
     RejectEnvironmentAccountConnection(IdArgs),
     /// In either account, show a connection
+    #[command(disable_version_flag = true)]
     GetEnvironmentAccountConnection(IdArgs),
     /// In an environment account, replace a connection's roles
+    #[command(disable_version_flag = true)]
     UpdateEnvironmentAccountConnection(UpdateArgs),
     /// In an environment account, delete a connection; prints it as it was
+    #[command(disable_version_flag = true)]
     DeleteEnvironmentAccountConnection(IdArgs),
     /// List the caller's connections in its region, from one side
+    #[command(disable_version_flag = true)]
     ListEnvironmentAccountConnections(ListArgs),
     /// Print a shell completion script
+    #[command(disable_version_flag = true)]
     Completions(CompletionsArgs),
 }
 
@@ -146,7 +155,7 @@ pub struct ListArgs {
     pub statuses: Vec<String>,
 
     /// Return one page of at most this many connections (1-100), with a nextToken while more remain
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_max_results)]
     pub max_results: Option<i64>,
 
     /// Continue a list from the nextToken of the previous page
@@ -159,6 +168,40 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: Shell,
+}
+
+/// The AWS CLI refuses a page size under 1 itself; the service refuses one over 100.
+pub fn parse_max_results(value: &str) -> Result<i64, String> {
+    match value.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        Ok(_) => Err("a page holds 1 to 100 connections".to_string()),
+        Err(_) => Err("expected a whole number from 1 to 100".to_string()),
+    }
+}
+
+/// clap leaves the usage line out when it refuses an option's value; every usage error here
+/// shows it (CONTRACT.md section 6), for the command that was being run.
+pub fn with_usage(mut err: clap::Error, args: &[String]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let refused_value = matches!(
+        err.kind(),
+        ErrorKind::ValueValidation | ErrorKind::InvalidValue
+    );
+    if !refused_value || err.get(ContextKind::Usage).is_some() {
+        return err;
+    }
+    let mut command = Cli::command();
+    command.build();
+    let usage = match args
+        .iter()
+        .skip(1)
+        .find_map(|arg| command.find_subcommand(arg))
+    {
+        Some(subcommand) => subcommand.clone().render_usage(),
+        None => command.render_usage(),
+    };
+    err.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+    err
 }
 
 pub fn parse_account_id(value: &str) -> Result<String, String> {
@@ -226,7 +269,6 @@ pub fn parse_tags(value: &str) -> Result<Vec<Tag>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {

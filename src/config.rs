@@ -80,9 +80,9 @@ pub fn database_path(global: &GlobalArgs, env: Env) -> Result<PathBuf, CliError>
 pub fn settings(env: Env) -> Result<Settings, CliError> {
     let now = env("PROTON_LOCAL_NOW")
         .map(|text| {
-            Timestamp::parse_rfc3339(&text).map_err(|reason| {
+            Timestamp::parse_rfc3339(&text).map_err(|_| {
                 CliError::Config(format!(
-                    "PROTON_LOCAL_NOW '{text}' is not an RFC 3339 instant such as 2021-04-28T23:13:50.847Z ({reason})."
+                    "PROTON_LOCAL_NOW '{text}' is not an RFC 3339 instant such as 2021-04-28T23:13:50.847Z."
                 ))
             })
         })

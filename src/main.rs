@@ -2,19 +2,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use proton_local::cli::Cli;
+use proton_local::cli::{self, Cli};
 use proton_local::error::{CliError, EXIT_LOCAL};
 use proton_local::{commands, config, output};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<String> = std::env::args().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version are not errors.
         Err(err) if !err.use_stderr() => {
             let _ = err.print();
             return ExitCode::SUCCESS;
         }
-        Err(err) => return fail(CliError::Usage(err)),
+        Err(err) => return fail(CliError::Usage(cli::with_usage(err, &args))),
     };
     let format = cli.global.output;
     match commands::run(cli, &config::process_env) {

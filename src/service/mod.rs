@@ -301,7 +301,11 @@ impl Proton {
             let mut connection = visible_connection(tx, caller, &input.id)?;
             require(caller, &connection, operation, Side::Environment)?;
             let mut violations = Violations::new();
-            validate_role_accounts(&mut violations, &connection.environment_account_id, &input.roles);
+            validate_role_accounts(
+                &mut violations,
+                &connection.environment_account_id,
+                &input.roles,
+            );
             violations.into_result()?;
             if connection.status == Status::Rejected {
                 return Err(ServiceError::Conflict(format!(
@@ -475,12 +479,18 @@ fn validate_id(id: &str) -> Result<(), ServiceError> {
 
 /// Each role's ARN must follow the model's pattern.
 fn validate_role_arns(violations: &mut Violations, roles: &Roles) -> bool {
-    roles.named().fold(true, |valid, (member, arn)| violations.role_arn(member, arn) && valid)
+    roles.named().fold(true, |valid, (member, arn)| {
+        violations.role_arn(member, arn) && valid
+    })
 }
 
 /// Each role must be a role of the connection's environment account. Checked only once the caller
 /// is known to be that account, so that no one else learns anything from the answer.
-fn validate_role_accounts(violations: &mut Violations, environment_account_id: &str, roles: &Roles) {
+fn validate_role_accounts(
+    violations: &mut Violations,
+    environment_account_id: &str,
+    roles: &Roles,
+) {
     for (member, arn) in roles.named() {
         let account = validate::role_account(arn);
         if account != environment_account_id {
