@@ -6,7 +6,7 @@ mod queries;
 pub use queries::ListQuery;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
@@ -123,10 +123,7 @@ impl Store {
                 known,
             });
         }
-        let mode: String = store
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(|err| open_error(&store.path, err))?;
+        let mode = enable_wal(&store.conn).map_err(|err| open_error(&store.path, err))?;
         if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
             return Err(StoreError::Open {
                 path: store.path.clone(),
@@ -196,6 +193,28 @@ impl Store {
         tx.tx.commit().map_err(|err| query_error(path, err))?;
         Ok(value)
     }
+}
+
+/// Switching a new file to write-ahead logging takes a lock that SQLite does not wait for (the
+/// busy handler is not called for it), so processes racing to open a new file retry here, as
+/// long as the busy timeout would have waited.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<String> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)) {
+            Err(err) if is_busy(&err) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(1))
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 /// The first statements on a file tell whether it is a database at all.

@@ -1,0 +1,678 @@
+//! CONTRACT.md section 3 (storage) and the local failures of section 6: many processes on one
+//! file at once, racing read-check-writes with exactly one winner, files that can't be used
+//! (exit 255, one line naming the file, nothing written, never a panic), a closed stdout pipe,
+//! and where and how the file is created.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+
+use common::*;
+
+/// Another environment account, so that parallel writers come from two accounts.
+const OTHER_ENV_ACCOUNT: &str = "555566667777";
+const OTHER_ENV_ROLE: &str = "arn:aws:iam::555566667777:role/proton-role";
+/// The instant each racing connection is created at.
+const T0: &str = "2021-04-28T23:00:00Z";
+const T0_PRINTED: &str = "2021-04-28T23:00:00+00:00";
+
+fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("proton-local")
+}
+
+/// A process of the binary as `account` in us-east-1 on `db`, started and not waited on, with
+/// `env` set on top of a clean environment.
+fn start(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Child {
+    let mut cmd = std::process::Command::new(binary());
+    for name in [
+        "AWS_ACCOUNT_ID",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_PROFILE",
+        "AWS_CONFIG_FILE",
+        "PROTON_LOCAL_DB",
+        "PROTON_LOCAL_NOW",
+        "PROTON_LOCAL_NEXT_ID",
+        "PROTON_LOCAL_QUOTA",
+        "XDG_DATA_HOME",
+        "RUST_BACKTRACE",
+    ] {
+        cmd.env_remove(name);
+    }
+    cmd.env("AWS_ACCOUNT_ID", account)
+        .env("AWS_REGION", REGION)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    cmd.spawn().expect("the binary starts")
+}
+
+fn finish(child: Child) -> Output {
+    let out = child.wait_with_output().expect("the process ends");
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn create_args<'a>(name: &'a str, role: &'a str) -> Vec<&'a str> {
+    vec![
+        "create-environment-account-connection",
+        "--environment-name",
+        name,
+        "--management-account-id",
+        MGMT_ACCOUNT,
+        "--role-arn",
+        role,
+    ]
+}
+
+/// `list --requested-by <side>` as `account`, run alone: every connection it shows, by name.
+fn listed_names(db: &Path, account: &str, side: &str) -> Vec<String> {
+    let out = finish(start(
+        db,
+        account,
+        &[],
+        &[
+            "list-environment-account-connections",
+            "--requested-by",
+            side,
+        ],
+    ));
+    names_in(&out)
+}
+
+fn names_in(out: &Output) -> Vec<String> {
+    out.json()["environmentAccountConnections"]
+        .as_array()
+        .expect("a list of connections")
+        .iter()
+        .map(|c| c["environmentName"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The lines of a `get`, `accept` or `reject` reply for a connection created at T0 by the
+/// environment account with ROLE.
+fn connection_reply(id: &str, name: &str, status: &str, modified: &str) -> String {
+    format!(
+        r#"{{
+    "environmentAccountConnection": {{
+        "arn": "arn:aws:proton:us-east-1:111122223333:environment-account-connection/{id}",
+        "status": "{status}",
+        "environmentAccountId": "111122223333",
+        "environmentName": "{name}",
+        "id": "{id}",
+        "lastModifiedAt": "{modified}",
+        "managementAccountId": "123456789012",
+        "requestedAt": "{T0_PRINTED}",
+        "roleArn": "{ROLE}"
+    }}
+}}
+"#
+    )
+}
+
+/// Creates `name` at T0 with `id`, as the environment account, alone.
+fn create_pending(scenario: &Scenario, id: &str, name: &str) {
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .at(T0)
+        .with_id(id)
+        .run(&create_args(name, ROLE))
+        .expect(0, &connection_reply(id, name, "PENDING", T0_PRINTED), "");
+}
+
+/// A local failure as section 6 has it: exit 255, nothing on stdout, exactly `line` on stderr.
+#[track_caller]
+fn expect_local_failure(out: &Output, line: &str) {
+    assert!(
+        !out.stderr.contains("panicked") && !out.stderr.contains("RUST_BACKTRACE"),
+        "a panic: {}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {:?}", out.stderr);
+    out.expect(255, "", &format!("{line}\n"));
+}
+
+fn list_args() -> [&'static str; 3] {
+    [
+        "list-environment-account-connections",
+        "--requested-by",
+        "ENVIRONMENT_ACCOUNT",
+    ]
+}
+
+#[test]
+fn parallel_creates_on_a_new_file_all_succeed_and_each_is_listed_once() {
+    let scenario = Scenario::new();
+    // Ten new files: on each, sixteen processes also race to create and migrate the file.
+    for file in 0..10 {
+        let db = scenario
+            .dir()
+            .join(format!("new-{file}/folder/proton-local.db"));
+        let names: Vec<String> = (0..16).map(|i| format!("parallel-{i:02}")).collect();
+        let children: Vec<Child> = names
+            .iter()
+            .map(|name| start(&db, ENV_ACCOUNT, &[], &create_args(name, ROLE)))
+            .collect();
+        let mut ids = BTreeSet::new();
+        for (name, child) in names.iter().zip(children) {
+            let out = finish(child);
+            assert_eq!(
+                (out.code, out.stderr.as_str()),
+                (0, ""),
+                "create {name} on new file {file}"
+            );
+            let connection = &out.json()["environmentAccountConnection"];
+            assert_eq!(connection["environmentName"], name.as_str());
+            assert_eq!(connection["status"], "PENDING");
+            ids.insert(connection["id"].as_str().unwrap().to_string());
+        }
+        assert_eq!(ids.len(), 16, "sixteen distinct ids");
+
+        let out = finish(start(&db, ENV_ACCOUNT, &[], &list_args()));
+        let mut listed = names_in(&out);
+        listed.sort();
+        assert_eq!(listed, names, "every create listed exactly once");
+        let listed_ids: BTreeSet<String> = out.json()["environmentAccountConnections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(listed_ids, ids);
+    }
+}
+
+#[test]
+fn rounds_of_parallel_creates_and_lists_lose_no_write() {
+    let scenario = Scenario::new();
+    let db = scenario.db();
+    // The file exists before the first round (a new file is the test above).
+    assert!(listed_names(db, MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT").is_empty());
+    let mut created: Vec<String> = Vec::new();
+    for round in 0..4 {
+        // Sixteen creates from two environment accounts and four lists from both sides, all
+        // started before any is waited on.
+        let names: Vec<String> = (0..16).map(|i| format!("round{round}-{i:02}")).collect();
+        let creates: Vec<Child> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (account, role) = if i % 2 == 0 {
+                    (ENV_ACCOUNT, ROLE)
+                } else {
+                    (OTHER_ENV_ACCOUNT, OTHER_ENV_ROLE)
+                };
+                start(db, account, &[], &create_args(name, role))
+            })
+            .collect();
+        let lists: Vec<Child> = (0..4)
+            .map(|_| {
+                start(
+                    db,
+                    MGMT_ACCOUNT,
+                    &[],
+                    &[
+                        "list-environment-account-connections",
+                        "--requested-by",
+                        "MANAGEMENT_ACCOUNT",
+                    ],
+                )
+            })
+            .collect();
+        for (name, child) in names.iter().zip(creates) {
+            let out = finish(child);
+            assert_eq!(
+                (out.code, out.stderr.as_str()),
+                (0, ""),
+                "create {name} in round {round}"
+            );
+            assert_eq!(
+                out.json()["environmentAccountConnection"]["environmentName"],
+                name.as_str()
+            );
+        }
+        // A list that ran alongside sees everything of the earlier rounds and part of this one,
+        // each once.
+        for child in lists {
+            let out = finish(child);
+            assert_eq!(
+                (out.code, out.stderr.as_str()),
+                (0, ""),
+                "a list in round {round}"
+            );
+            let seen = names_in(&out);
+            let distinct: BTreeSet<&String> = seen.iter().collect();
+            assert_eq!(distinct.len(), seen.len(), "a name listed twice: {seen:?}");
+            for name in &created {
+                assert!(distinct.contains(name), "{name} missing from {seen:?}");
+            }
+            for name in &seen {
+                assert!(
+                    created.contains(name) || names.contains(name),
+                    "{name} was never created"
+                );
+            }
+        }
+        created.extend(names);
+        let mut listed = listed_names(db, MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT");
+        listed.sort();
+        let mut expected = created.clone();
+        expected.sort();
+        assert_eq!(listed, expected, "after round {round}");
+    }
+    // Each environment account sees its own half.
+    assert_eq!(
+        listed_names(db, ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT").len(),
+        32
+    );
+    assert_eq!(
+        listed_names(db, OTHER_ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT").len(),
+        32
+    );
+}
+
+#[test]
+fn racing_accept_and_reject_end_as_one_serial_order() {
+    const TA: &str = "2021-04-28T23:00:01.111Z";
+    const TA_PRINTED: &str = "2021-04-28T23:00:01.111000+00:00";
+    const TR: &str = "2021-04-28T23:00:02.222Z";
+    const TR_PRINTED: &str = "2021-04-28T23:00:02.222000+00:00";
+    let scenario = Scenario::new();
+    let (mut accept_first, mut reject_first) = (0, 0);
+    for i in 0..20 {
+        let id = format!("00000000-0000-4000-8000-{i:012x}");
+        let name = format!("race-{i:02}");
+        create_pending(&scenario, &id, &name);
+        let accept = ["accept-environment-account-connection", "--id", &id];
+        let reject = ["reject-environment-account-connection", "--id", &id];
+        let start_accept = || {
+            start(
+                scenario.db(),
+                MGMT_ACCOUNT,
+                &[("PROTON_LOCAL_NOW", TA)],
+                &accept,
+            )
+        };
+        let start_reject = || {
+            start(
+                scenario.db(),
+                MGMT_ACCOUNT,
+                &[("PROTON_LOCAL_NOW", TR)],
+                &reject,
+            )
+        };
+        let (accept_child, reject_child) = if i % 2 == 0 {
+            let a = start_accept();
+            (a, start_reject())
+        } else {
+            let r = start_reject();
+            (start_accept(), r)
+        };
+        let accepted = finish(accept_child);
+        let rejected = finish(reject_child);
+
+        // Either order ends REJECTED at TR; the reject always succeeds (a CONNECTED connection
+        // may be rejected), and the accept succeeded only if it came first.
+        let rejected_reply = connection_reply(&id, &name, "REJECTED", TR_PRINTED);
+        rejected.expect(0, &rejected_reply, "");
+        let conflict = Output {
+            code: 254,
+            stdout: String::new(),
+            stderr: format!(
+                "\nAn error occurred (ConflictException) when calling the AcceptEnvironmentAccountConnection \
+                 operation: Environment account connection {id} was rejected and can't be accepted. \
+                 The environment account must create a new connection.\n"
+            ),
+        };
+        if accepted == conflict {
+            reject_first += 1;
+        } else {
+            accepted.expect(
+                0,
+                &connection_reply(&id, &name, "CONNECTED", TA_PRINTED),
+                "",
+            );
+            accept_first += 1;
+        }
+        scenario
+            .on(MGMT_ACCOUNT, "get-environment-account-connection", &id)
+            .expect(0, &rejected_reply, "");
+    }
+    eprintln!("accept first {accept_first} times, reject first {reject_first} times");
+}
+
+#[test]
+fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
+    const TIMES: [(&str, &str); 2] = [
+        (
+            "2021-04-28T23:00:01.111Z",
+            "2021-04-28T23:00:01.111000+00:00",
+        ),
+        (
+            "2021-04-28T23:00:02.222Z",
+            "2021-04-28T23:00:02.222000+00:00",
+        ),
+    ];
+    let scenario = Scenario::new();
+    for i in 0..10 {
+        let id = format!("aaaaaaaa-0000-4000-8000-{i:012x}");
+        let name = format!("accept-race-{i:02}");
+        create_pending(&scenario, &id, &name);
+        let children: Vec<Child> = TIMES
+            .iter()
+            .map(|(at, _)| {
+                start(
+                    scenario.db(),
+                    MGMT_ACCOUNT,
+                    &[("PROTON_LOCAL_NOW", at)],
+                    &["accept-environment-account-connection", "--id", &id],
+                )
+            })
+            .collect();
+        let outs: Vec<Output> = children.into_iter().map(finish).collect();
+        // The loser found it CONNECTED and returned it unchanged: both print the winner's time.
+        let winner = TIMES
+            .iter()
+            .map(|(_, printed)| connection_reply(&id, &name, "CONNECTED", printed))
+            .find(|reply| outs[0].stdout == *reply)
+            .unwrap_or_else(|| panic!("neither accept's reply: {outs:?}"));
+        outs[0].expect(0, &winner, "");
+        outs[1].expect(0, &winner, "");
+        scenario
+            .on(MGMT_ACCOUNT, "get-environment-account-connection", &id)
+            .expect(0, &winner, "");
+    }
+}
+
+#[test]
+fn racing_rejects_have_one_winner_and_the_other_returns_its_record() {
+    const TIMES: [(&str, &str); 2] = [
+        (
+            "2021-04-28T23:00:01.111Z",
+            "2021-04-28T23:00:01.111000+00:00",
+        ),
+        (
+            "2021-04-28T23:00:02.222Z",
+            "2021-04-28T23:00:02.222000+00:00",
+        ),
+    ];
+    let scenario = Scenario::new();
+    for i in 0..10 {
+        let id = format!("bbbbbbbb-0000-4000-8000-{i:012x}");
+        let name = format!("reject-race-{i:02}");
+        create_pending(&scenario, &id, &name);
+        let children: Vec<Child> = TIMES
+            .iter()
+            .map(|(at, _)| {
+                start(
+                    scenario.db(),
+                    MGMT_ACCOUNT,
+                    &[("PROTON_LOCAL_NOW", at)],
+                    &["reject-environment-account-connection", "--id", &id],
+                )
+            })
+            .collect();
+        let outs: Vec<Output> = children.into_iter().map(finish).collect();
+        let winner = TIMES
+            .iter()
+            .map(|(_, printed)| connection_reply(&id, &name, "REJECTED", printed))
+            .find(|reply| outs[0].stdout == *reply)
+            .unwrap_or_else(|| panic!("neither reject's reply: {outs:?}"));
+        outs[0].expect(0, &winner, "");
+        outs[1].expect(0, &winner, "");
+        scenario
+            .on(MGMT_ACCOUNT, "get-environment-account-connection", &id)
+            .expect(0, &winner, "");
+    }
+}
+
+#[test]
+fn racing_creates_of_one_environment_make_exactly_one_connection() {
+    let scenario = Scenario::new();
+    let ids: Vec<String> = (0..8)
+        .map(|i| format!("cccccccc-0000-4000-8000-{i:012x}"))
+        .collect();
+    let children: Vec<Child> = ids
+        .iter()
+        .map(|id| {
+            start(
+                scenario.db(),
+                ENV_ACCOUNT,
+                &[("PROTON_LOCAL_NOW", T0), ("PROTON_LOCAL_NEXT_ID", id)],
+                &create_args("contested", ROLE),
+            )
+        })
+        .collect();
+    let outs: Vec<Output> = children.into_iter().map(finish).collect();
+    let winners: Vec<usize> = (0..outs.len()).filter(|&i| outs[i].code == 0).collect();
+    assert_eq!(winners.len(), 1, "exactly one create wins: {outs:?}");
+    let winner = &ids[winners[0]];
+    for (i, out) in outs.iter().enumerate() {
+        if i == winners[0] {
+            out.expect(
+                0,
+                &connection_reply(winner, "contested", "PENDING", T0_PRINTED),
+                "",
+            );
+        } else {
+            out.expect_error(
+                "ConflictException",
+                "CreateEnvironmentAccountConnection",
+                &format!(
+                    "An environment account connection for environment contested from account 111122223333 \
+                     to management account 123456789012 already exists in us-east-1: {winner} (PENDING). \
+                     Use it, or delete it before asking again."
+                ),
+            );
+        }
+    }
+    assert_eq!(
+        listed_names(scenario.db(), ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+        ["contested"]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_in_one_line_and_left_unchanged() {
+    let scenario = Scenario::new();
+    let db = scenario.dir().join("notes.db");
+    let text = "these are my notes, not a database\n";
+    std::fs::write(&db, text).unwrap();
+    let db_arg = db.to_str().unwrap();
+    for args in [create_args("env", ROLE), list_args().to_vec()] {
+        let mut argv = vec!["--db", db_arg];
+        argv.extend(args);
+        let out = scenario.as_account(ENV_ACCOUNT).run(&argv);
+        expect_local_failure(
+            &out,
+            &format!(
+                "proton-local: {db_arg} is not a proton-local database: file is not a database (not a SQLite database)"
+            ),
+        );
+        assert_eq!(std::fs::read_to_string(&db).unwrap(), text);
+    }
+    // No journal, WAL or shared-memory file beside it either.
+    let files: Vec<String> = std::fs::read_dir(scenario.dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(files, ["notes.db"]);
+}
+
+#[test]
+fn a_database_from_a_newer_schema_is_refused_in_one_line_and_left_unchanged() {
+    let scenario = Scenario::new();
+    let id = scenario.create("env");
+    {
+        let conn = rusqlite::Connection::open(scenario.db()).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = scenario.dump();
+    let line = regex::Regex::new(&format!(
+        r"^proton-local: database {} has schema version 99, newer than this proton-local knows \(\d+\): use a newer proton-local, or another --db\n$",
+        regex::escape(scenario.db().to_str().unwrap())
+    ))
+    .unwrap();
+    for out in [
+        scenario
+            .as_account(ENV_ACCOUNT)
+            .run(&create_args("env2", ROLE)),
+        scenario.on(ENV_ACCOUNT, "delete-environment-account-connection", &id),
+        scenario.as_account(ENV_ACCOUNT).run(&list_args()),
+    ] {
+        assert!(line.is_match(&out.stderr), "stderr: {:?}", out.stderr);
+        expect_local_failure(&out, out.stderr.trim_end_matches('\n'));
+    }
+    assert_eq!(scenario.dump(), before);
+    let conn = rusqlite::Connection::open(scenario.db()).unwrap();
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(version, 99);
+}
+
+#[test]
+fn a_database_path_under_a_regular_file_is_refused_in_one_line() {
+    let scenario = Scenario::new();
+    let file = scenario.dir().join("plain.txt");
+    std::fs::write(&file, "plain\n").unwrap();
+    let cases = [
+        (file.join("p.db"), "File exists (os error 17)"),
+        (file.join("sub/p.db"), "Not a directory (os error 20)"),
+    ];
+    for (db, reason) in cases {
+        let db_arg = db.to_str().unwrap();
+        let out = scenario.as_account(ENV_ACCOUNT).run(&[
+            "--db",
+            db_arg,
+            "list-environment-account-connections",
+            "--requested-by",
+            "ENVIRONMENT_ACCOUNT",
+        ]);
+        expect_local_failure(
+            &out,
+            &format!("proton-local: cannot create the folder for database {db_arg}: {reason}"),
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "plain\n");
+}
+
+#[test]
+fn a_database_path_that_is_a_folder_is_refused_in_one_line() {
+    let scenario = Scenario::new();
+    let folder = scenario.dir().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let db_arg = folder.to_str().unwrap();
+    let mut argv = vec!["--db", db_arg];
+    argv.extend(create_args("env", ROLE));
+    let out = scenario.as_account(ENV_ACCOUNT).run(&argv);
+    expect_local_failure(
+        &out,
+        &format!(
+            "proton-local: cannot open database {db_arg}: unable to open database file: {db_arg} (the file cannot be opened)"
+        ),
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
+fn a_list_into_a_pipe_closed_early_ends_quietly_with_exit_0() {
+    let scenario = Scenario::new();
+    // Long roles make a large reply: several times what a pipe holds, so the writer is still
+    // writing when the reader goes away.
+    let long_role = format!(
+        "arn:aws:iam::111122223333:role/{}{}",
+        format!("{}/", "p".repeat(500)).repeat(3),
+        "n".repeat(64)
+    );
+    for batch in 0..4 {
+        let children: Vec<Child> = (0..16)
+            .map(|i| {
+                let name = format!("piped-{batch}-{i:02}");
+                let mut args = create_args(&name, &long_role);
+                args.extend(["--component-role-arn", &long_role]);
+                start(scenario.db(), ENV_ACCOUNT, &[], &args)
+            })
+            .collect();
+        for child in children {
+            finish(child).json();
+        }
+    }
+    let whole = scenario.as_account(ENV_ACCOUNT).run(&list_args());
+    assert_eq!(names_in(&whole).len(), 64);
+    assert!(whole.stdout.len() > 3 * 65536, "{}", whole.stdout.len());
+
+    let mut child = start(scenario.db(), ENV_ACCOUNT, &[], &list_args());
+    let mut head = [0u8; 16];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut head).unwrap();
+    drop(stdout);
+    let out = finish(child);
+    assert_eq!(&head, b"{\n    \"environme");
+    out.expect(0, "", "");
+}
+
+#[test]
+fn the_database_and_its_parent_folders_are_created_on_first_use_in_wal_mode() {
+    let scenario = Scenario::new();
+    let db = scenario.dir().join("a/b/c/proton-local.db");
+    let db_arg = db.to_str().unwrap();
+    // Even a read creates the file.
+    let mut argv = vec!["--db", db_arg];
+    argv.extend(list_args());
+    scenario.as_account(ENV_ACCOUNT).run(&argv).expect(
+        0,
+        "{\n    \"environmentAccountConnections\": []\n}\n",
+        "",
+    );
+    assert!(db.is_file());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    assert!(version >= 1, "schema version {version}");
+}
+
+#[test]
+fn without_db_the_file_is_under_the_user_data_folder() {
+    let scenario = Scenario::new();
+    let xdg = scenario.dir().join("xdg-data");
+    let create = |run: Run| {
+        run.env("AWS_ACCOUNT_ID", ENV_ACCOUNT)
+            .env("AWS_REGION", REGION)
+            .run(&create_args("env", ROLE))
+            .json()
+    };
+    // XDG_DATA_HOME first, else ~/.local/share.
+    create(scenario.bare().env("XDG_DATA_HOME", xdg.to_str().unwrap()));
+    let under_xdg = xdg.join("proton-local/proton-local.db");
+    let under_home = scenario
+        .dir()
+        .join(".local/share/proton-local/proton-local.db");
+    assert!(under_xdg.is_file());
+    assert!(!under_home.exists());
+    create(scenario.bare());
+    assert!(under_home.is_file());
+    for db in [under_xdg, under_home] {
+        assert_eq!(
+            listed_names(&db, ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+            ["env"]
+        );
+    }
+}
