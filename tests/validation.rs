@@ -270,6 +270,7 @@ fn environment_name_starting_with_an_underscore_is_refused_on_create() {
 #[test]
 fn empty_environment_name_is_refused_by_the_command_line() {
     let scenario = Scenario::new();
+    let before = scenario.dump();
     scenario
         .as_account(ENV_ACCOUNT)
         .run(&create_args("", &["--role-arn", ROLE]))
@@ -282,7 +283,7 @@ fn empty_environment_name_is_refused_by_the_command_line() {
              \n\
              For more information, try '--help'.\n",
         );
-    assert_eq!(scenario.dump(), "no database");
+    assert_eq!(scenario.dump(), before);
 }
 
 #[test]
