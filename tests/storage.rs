@@ -498,7 +498,7 @@ fn a_file_that_is_not_a_database_is_refused_in_one_line_and_left_unchanged() {
         expect_local_failure(
             &out,
             &format!(
-                "proton-local: {db_arg} is not a proton-local database: file is not a database (not a SQLite database)"
+                "proton-local: {db_arg} is not a proton-local database: file is not a database"
             ),
         );
         assert_eq!(std::fs::read_to_string(&db).unwrap(), text);
@@ -580,9 +580,7 @@ fn a_database_path_that_is_a_folder_is_refused_in_one_line() {
     let out = scenario.as_account(ENV_ACCOUNT).run(&argv);
     expect_local_failure(
         &out,
-        &format!(
-            "proton-local: cannot open database {db_arg}: unable to open database file: {db_arg} (the file cannot be opened)"
-        ),
+        &format!("proton-local: cannot open database {db_arg}: it is a folder; name a file"),
     );
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }

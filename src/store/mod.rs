@@ -87,6 +87,12 @@ impl Store {
                 reason: err.to_string(),
             })?;
         }
+        if path.is_dir() {
+            return Err(StoreError::Open {
+                path: path.to_path_buf(),
+                reason: "it is a folder; name a file".to_string(),
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -238,29 +244,20 @@ pub(crate) fn query_error(path: &Path, err: rusqlite::Error) -> ServiceError {
     })
 }
 
-/// SQLite's own words, without rusqlite's wrapping.
+/// SQLite's own words, without rusqlite's wrapping; a few codes that SQLite words tersely are
+/// said more plainly.
 fn sqlite_reason(err: &rusqlite::Error) -> String {
     match err {
-        rusqlite::Error::SqliteFailure(failure, Some(message)) => {
-            format!("{message} ({})", describe_code(failure.code))
-        }
-        rusqlite::Error::SqliteFailure(failure, None) => describe_code(failure.code).to_string(),
+        rusqlite::Error::SqliteFailure(failure, message) => match failure.code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                "the database stayed locked by another process for 30 seconds".to_string()
+            }
+            ErrorCode::ReadOnly => "the file is read-only".to_string(),
+            ErrorCode::CannotOpen => "SQLite cannot open the file".to_string(),
+            ErrorCode::DiskFull => "the disk is full".to_string(),
+            _ => message.clone().unwrap_or_else(|| failure.to_string()),
+        },
         other => other.to_string(),
-    }
-}
-
-fn describe_code(code: ErrorCode) -> &'static str {
-    match code {
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
-            "the database stayed locked by another process"
-        }
-        ErrorCode::ReadOnly => "the file is read-only",
-        ErrorCode::CannotOpen => "the file cannot be opened",
-        ErrorCode::NotADatabase => "not a SQLite database",
-        ErrorCode::DiskFull => "the disk is full",
-        ErrorCode::DatabaseCorrupt => "the file is damaged",
-        ErrorCode::PermissionDenied => "permission denied",
-        _ => "SQLite failed",
     }
 }
 
