@@ -25,6 +25,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -36,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('update-environment-account-connection', 'update-environment-account-connection', [CompletionResultType]::ParameterValue, 'In an environment account, replace a connection''s roles')
             [CompletionResult]::new('delete-environment-account-connection', 'delete-environment-account-connection', [CompletionResultType]::ParameterValue, 'In an environment account, delete a connection; prints it as it was')
             [CompletionResult]::new('list-environment-account-connections', 'list-environment-account-connections', [CompletionResultType]::ParameterValue, 'List the caller''s connections in its region, from one side')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -43,15 +45,16 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
         'proton-local;create-environment-account-connection' {
             [CompletionResult]::new('--environment-name', '--environment-name', [CompletionResultType]::ParameterName, 'The name of the environment the management account will create (1-100 letters, digits, - and _)')
             [CompletionResult]::new('--management-account-id', '--management-account-id', [CompletionResultType]::ParameterName, 'The management account that accepts or rejects the connection (12 digits)')
-            [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'The IAM role in this account that Proton provisions environment infrastructure with')
-            [CompletionResult]::new('--codebuild-role-arn', '--codebuild-role-arn', [CompletionResultType]::ParameterName, 'The IAM role in this account for CodeBuild-based provisioning')
-            [CompletionResult]::new('--component-role-arn', '--component-role-arn', [CompletionResultType]::ParameterName, 'The IAM role in this account for directly defined components')
+            [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'The IAM role Proton provisions environment infrastructure with')
+            [CompletionResult]::new('--codebuild-role-arn', '--codebuild-role-arn', [CompletionResultType]::ParameterName, 'The IAM role for CodeBuild-based provisioning')
+            [CompletionResult]::new('--component-role-arn', '--component-role-arn', [CompletionResultType]::ParameterName, 'The IAM role for directly defined components')
             [CompletionResult]::new('--client-token', '--client-token', [CompletionResultType]::ParameterName, 'Makes the request idempotent: repeating it with the same token returns the first result')
             [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON `[{"key":"team","value":"infra"}]`')
             [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -62,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -72,6 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -82,19 +87,21 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'proton-local;update-environment-account-connection' {
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The id of the environment account connection')
-            [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'A new IAM role for provisioning environment infrastructure')
-            [CompletionResult]::new('--codebuild-role-arn', '--codebuild-role-arn', [CompletionResultType]::ParameterName, 'A new IAM role for CodeBuild-based provisioning')
-            [CompletionResult]::new('--component-role-arn', '--component-role-arn', [CompletionResultType]::ParameterName, 'A new IAM role for directly defined components')
+            [CompletionResult]::new('--role-arn', '--role-arn', [CompletionResultType]::ParameterName, 'The IAM role Proton provisions environment infrastructure with')
+            [CompletionResult]::new('--codebuild-role-arn', '--codebuild-role-arn', [CompletionResultType]::ParameterName, 'The IAM role for CodeBuild-based provisioning')
+            [CompletionResult]::new('--component-role-arn', '--component-role-arn', [CompletionResultType]::ParameterName, 'The IAM role for directly defined components')
             [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -105,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -119,6 +127,19 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'proton-local;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The address and port to listen on; port 0 picks a free one')
+            [CompletionResult]::new('--default-account-id', '--default-account-id', [CompletionResultType]::ParameterName, 'The account of requests whose access key id is not 12 digits; without it they are refused')
+            [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -128,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The format of the output')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send the command to a `proton-local serve` at this URL instead of opening a database')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -140,6 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             [CompletionResult]::new('update-environment-account-connection', 'update-environment-account-connection', [CompletionResultType]::ParameterValue, 'In an environment account, replace a connection''s roles')
             [CompletionResult]::new('delete-environment-account-connection', 'delete-environment-account-connection', [CompletionResultType]::ParameterValue, 'In an environment account, delete a connection; prints it as it was')
             [CompletionResult]::new('list-environment-account-connections', 'list-environment-account-connections', [CompletionResultType]::ParameterValue, 'List the caller''s connections in its region, from one side')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -163,6 +186,9 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             break
         }
         'proton-local;help;list-environment-account-connections' {
+            break
+        }
+        'proton-local;help;serve' {
             break
         }
         'proton-local;help;completions' {

@@ -40,6 +40,9 @@ _proton__local() {
             proton__local,reject-environment-account-connection)
                 cmd="proton__local__subcmd__reject__subcmd__environment__subcmd__account__subcmd__connection"
                 ;;
+            proton__local,serve)
+                cmd="proton__local__subcmd__serve"
+                ;;
             proton__local,update-environment-account-connection)
                 cmd="proton__local__subcmd__update__subcmd__environment__subcmd__account__subcmd__connection"
                 ;;
@@ -67,6 +70,9 @@ _proton__local() {
             proton__local__subcmd__help,reject-environment-account-connection)
                 cmd="proton__local__subcmd__help__subcmd__reject__subcmd__environment__subcmd__account__subcmd__connection"
                 ;;
+            proton__local__subcmd__help,serve)
+                cmd="proton__local__subcmd__help__subcmd__serve"
+                ;;
             proton__local__subcmd__help,update-environment-account-connection)
                 cmd="proton__local__subcmd__help__subcmd__update__subcmd__environment__subcmd__account__subcmd__connection"
                 ;;
@@ -77,7 +83,7 @@ _proton__local() {
 
     case "${cmd}" in
         proton__local)
-            opts="-h -V --account-id --region --db --output --help --version create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections completions help"
+            opts="-h -V --account-id --region --db --output --endpoint-url --help --version create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -99,6 +105,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -107,7 +117,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__accept__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --id --account-id --region --db --output --help"
+            opts="-h --id --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -133,6 +143,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -141,7 +155,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__completions)
-            opts="-h --account-id --region --db --output --help bash elvish fish powershell zsh"
+            opts="-h --account-id --region --db --output --endpoint-url --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -163,6 +177,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -171,7 +189,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__create__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --environment-name --management-account-id --role-arn --codebuild-role-arn --component-role-arn --client-token --tags --account-id --region --db --output --help"
+            opts="-h --environment-name --management-account-id --role-arn --codebuild-role-arn --component-role-arn --client-token --tags --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,6 +239,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -229,7 +251,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__delete__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --id --account-id --region --db --output --help"
+            opts="-h --id --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,6 +275,10 @@ _proton__local() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -263,7 +289,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__get__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --id --account-id --region --db --output --help"
+            opts="-h --id --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -289,6 +315,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -297,7 +327,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__help)
-            opts="create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections completions help"
+            opts="create-environment-account-connection accept-environment-account-connection reject-environment-account-connection get-environment-account-connection update-environment-account-connection delete-environment-account-connection list-environment-account-connections serve completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,6 +452,20 @@ _proton__local() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proton__subcmd__local__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proton__subcmd__local__subcmd__help__subcmd__update__subcmd__environment__subcmd__account__subcmd__connection)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -437,7 +481,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__list__subcmd__environment__subcmd__account__subcmd__connections)
-            opts="-h --requested-by --environment-name --statuses --max-results --next-token --account-id --region --db --output --help"
+            opts="-h --requested-by --environment-name --statuses --max-results --next-token --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +523,10 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -487,7 +535,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__reject__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --id --account-id --region --db --output --help"
+            opts="-h --id --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,6 +561,52 @@ _proton__local() {
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
                     return 0
                     ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proton__subcmd__local__subcmd__serve)
+            opts="-h --listen --default-account-id --account-id --region --db --output --endpoint-url --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --default-account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -521,7 +615,7 @@ _proton__local() {
             return 0
             ;;
         proton__subcmd__local__subcmd__update__subcmd__environment__subcmd__account__subcmd__connection)
-            opts="-h --id --role-arn --codebuild-role-arn --component-role-arn --account-id --region --db --output --help"
+            opts="-h --id --role-arn --codebuild-role-arn --component-role-arn --account-id --region --db --output --endpoint-url --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +651,10 @@ _proton__local() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

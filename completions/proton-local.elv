@@ -22,6 +22,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -33,21 +34,23 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand update-environment-account-connection 'In an environment account, replace a connection''s roles'
             cand delete-environment-account-connection 'In an environment account, delete a connection; prints it as it was'
             cand list-environment-account-connections 'List the caller''s connections in its region, from one side'
+            cand serve 'Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proton-local;create-environment-account-connection'= {
             cand --environment-name 'The name of the environment the management account will create (1-100 letters, digits, - and _)'
             cand --management-account-id 'The management account that accepts or rejects the connection (12 digits)'
-            cand --role-arn 'The IAM role in this account that Proton provisions environment infrastructure with'
-            cand --codebuild-role-arn 'The IAM role in this account for CodeBuild-based provisioning'
-            cand --component-role-arn 'The IAM role in this account for directly defined components'
+            cand --role-arn 'The IAM role Proton provisions environment infrastructure with'
+            cand --codebuild-role-arn 'The IAM role for CodeBuild-based provisioning'
+            cand --component-role-arn 'The IAM role for directly defined components'
             cand --client-token 'Makes the request idempotent: repeating it with the same token returns the first result'
             cand --tags 'Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON `[{"key":"team","value":"infra"}]`'
             cand --account-id 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]'
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -57,6 +60,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -66,6 +70,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -75,18 +80,20 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'proton-local;update-environment-account-connection'= {
             cand --id 'The id of the environment account connection'
-            cand --role-arn 'A new IAM role for provisioning environment infrastructure'
-            cand --codebuild-role-arn 'A new IAM role for CodeBuild-based provisioning'
-            cand --component-role-arn 'A new IAM role for directly defined components'
+            cand --role-arn 'The IAM role Proton provisions environment infrastructure with'
+            cand --codebuild-role-arn 'The IAM role for CodeBuild-based provisioning'
+            cand --component-role-arn 'The IAM role for directly defined components'
             cand --account-id 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]'
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -96,6 +103,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -109,6 +117,18 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'proton-local;serve'= {
+            cand --listen 'The address and port to listen on; port 0 picks a free one'
+            cand --default-account-id 'The account of requests whose access key id is not 12 digits; without it they are refused'
+            cand --account-id 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]'
+            cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
+            cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
+            cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -117,6 +137,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'
             cand --db 'The SQLite database file, created on first use [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user''s data folder]'
             cand --output 'The format of the output'
+            cand --endpoint-url 'Send the command to a `proton-local serve` at this URL instead of opening a database'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -128,6 +149,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand update-environment-account-connection 'In an environment account, replace a connection''s roles'
             cand delete-environment-account-connection 'In an environment account, delete a connection; prints it as it was'
             cand list-environment-account-connections 'List the caller''s connections in its region, from one side'
+            cand serve 'Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -144,6 +166,8 @@ set edit:completion:arg-completer[proton-local] = {|@words|
         &'proton-local;help;delete-environment-account-connection'= {
         }
         &'proton-local;help;list-environment-account-connections'= {
+        }
+        &'proton-local;help;serve'= {
         }
         &'proton-local;help;completions'= {
         }

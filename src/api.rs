@@ -1,9 +1,11 @@
-//! The AWS shapes of each reply, as JSON: the command line shows timestamps in ISO 8601 as the
+//! The AWS shapes of requests and replies, as JSON. For replies, the command line shows timestamps in ISO 8601 as the
 //! AWS CLI v2 prints them; the AWS JSON protocol carries them as epoch seconds.
 
 use serde_json::{Map, Value};
 
-use crate::service::{Connection, ConnectionPage, Reply, Timestamp};
+use crate::service::{
+    Connection, ConnectionPage, Operation, Reply, Request, Roles, Status, Timestamp,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeFormat {
@@ -83,4 +85,220 @@ fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool)
         put("roleArn", Value::String(arn.clone()));
     }
     Value::Object(object)
+}
+
+/// A request's JSON body, as an AWS SDK sends it (absent members left out).
+pub fn request_to_json(request: &Request) -> Value {
+    let body = match request {
+        Request::Create(input) => serde_json::to_value(input),
+        Request::Accept(input)
+        | Request::Reject(input)
+        | Request::Get(input)
+        | Request::Delete(input) => serde_json::to_value(input),
+        Request::Update(input) => serde_json::to_value(input),
+        Request::List(input) => serde_json::to_value(input),
+    };
+    body.expect("inputs are plain data")
+}
+
+/// The members the model requires of each operation's input (`required` in service-2.json).
+pub fn required_members(operation: Operation) -> &'static [&'static str] {
+    match operation {
+        Operation::CreateEnvironmentAccountConnection => {
+            &["environmentName", "managementAccountId"]
+        }
+        Operation::ListEnvironmentAccountConnections => &["requestedBy"],
+        Operation::AcceptEnvironmentAccountConnection
+        | Operation::RejectEnvironmentAccountConnection
+        | Operation::GetEnvironmentAccountConnection
+        | Operation::UpdateEnvironmentAccountConnection
+        | Operation::DeleteEnvironmentAccountConnection => &["id"],
+    }
+}
+
+/// A request from its JSON body. Members of the wrong type are refused; unknown members are
+/// ignored, as the service ignores them.
+pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, serde_json::Error> {
+    Ok(match operation {
+        Operation::CreateEnvironmentAccountConnection => {
+            Request::Create(serde_json::from_value(body)?)
+        }
+        Operation::AcceptEnvironmentAccountConnection => {
+            Request::Accept(serde_json::from_value(body)?)
+        }
+        Operation::RejectEnvironmentAccountConnection => {
+            Request::Reject(serde_json::from_value(body)?)
+        }
+        Operation::GetEnvironmentAccountConnection => Request::Get(serde_json::from_value(body)?),
+        Operation::UpdateEnvironmentAccountConnection => {
+            Request::Update(serde_json::from_value(body)?)
+        }
+        Operation::DeleteEnvironmentAccountConnection => {
+            Request::Delete(serde_json::from_value(body)?)
+        }
+        Operation::ListEnvironmentAccountConnections => {
+            Request::List(serde_json::from_value(body)?)
+        }
+    })
+}
+
+/// A reply as a server sent it (timestamps in epoch seconds), read back into the domain so the
+/// command line prints it exactly as it prints a local reply.
+pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
+    if operation == Operation::ListEnvironmentAccountConnections {
+        let items = body["environmentAccountConnections"]
+            .as_array()
+            .ok_or("the reply has no environmentAccountConnections list")?;
+        let connections = items
+            .iter()
+            .map(connection_from_json)
+            .collect::<Result<_, _>>()?;
+        let next_token = body
+            .get("nextToken")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        return Ok(Reply::Page(ConnectionPage {
+            connections,
+            next_token,
+        }));
+    }
+    connection_from_json(&body["environmentAccountConnection"]).map(Reply::Connection)
+}
+
+fn connection_from_json(object: &Value) -> Result<Connection, String> {
+    let text = |key: &str| -> Result<String, String> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("the reply's connection has no {key}"))
+    };
+    let optional = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
+    let instant = |key: &str| -> Result<Timestamp, String> {
+        object
+            .get(key)
+            .and_then(Value::as_f64)
+            .map(Timestamp::from_epoch_seconds)
+            .ok_or_else(|| format!("the reply's connection has no {key} timestamp"))
+    };
+    let arn = text("arn")?;
+    // arn:<partition>:proton:<region>:<account>:environment-account-connection/<id>
+    let region = arn
+        .split(':')
+        .nth(3)
+        .ok_or("the reply's connection arn has no region")?
+        .to_string();
+    let status = text("status")?;
+    Ok(Connection {
+        id: text("id")?,
+        region,
+        environment_account_id: text("environmentAccountId")?,
+        management_account_id: text("managementAccountId")?,
+        environment_name: text("environmentName")?,
+        status: Status::parse(&status)
+            .ok_or_else(|| format!("the reply's status {status} is unknown"))?,
+        roles: Roles {
+            role_arn: optional("roleArn"),
+            codebuild_role_arn: optional("codebuildRoleArn"),
+            component_role_arn: optional("componentRoleArn"),
+        },
+        requested_at: instant("requestedAt")?,
+        last_modified_at: instant("lastModifiedAt")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{ConnectionIdInput, CreateConnectionInput, Tag};
+
+    fn connection() -> Connection {
+        Connection {
+            id: "abcdef01234567890".into(),
+            region: "cn-north-1".into(),
+            environment_account_id: "111122223333".into(),
+            management_account_id: "123456789012".into(),
+            environment_name: "env".into(),
+            status: Status::Connected,
+            roles: Roles {
+                role_arn: Some("arn:aws-cn:iam::111122223333:role/a".into()),
+                codebuild_role_arn: Some("arn:aws-cn:iam::111122223333:role/b".into()),
+                component_role_arn: None,
+            },
+            requested_at: Timestamp::from_millis(1_619_651_630_847),
+            last_modified_at: Timestamp::from_millis(1_619_651_631_000),
+        }
+    }
+
+    #[test]
+    fn a_reply_survives_the_wire() {
+        let reply = Reply::Connection(connection());
+        let wire = reply_to_json(&reply, TimeFormat::EpochSeconds);
+        assert_eq!(
+            wire["environmentAccountConnection"]["requestedAt"],
+            serde_json::json!(1_619_651_630.847)
+        );
+        assert_eq!(
+            reply_from_json(Operation::GetEnvironmentAccountConnection, &wire),
+            Ok(reply)
+        );
+        let page = Reply::Page(ConnectionPage {
+            connections: vec![Connection {
+                roles: Roles {
+                    codebuild_role_arn: None,
+                    ..connection().roles
+                },
+                ..connection()
+            }],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&page, TimeFormat::EpochSeconds);
+        assert_eq!(
+            reply_from_json(Operation::ListEnvironmentAccountConnections, &wire),
+            Ok(page)
+        );
+    }
+
+    #[test]
+    fn a_request_survives_the_wire() {
+        let create = Request::Create(CreateConnectionInput {
+            environment_name: "env".into(),
+            management_account_id: "123456789012".into(),
+            roles: Roles {
+                role_arn: Some("arn".into()),
+                ..Roles::default()
+            },
+            client_token: None,
+            tags: vec![Tag {
+                key: "k".into(),
+                value: "".into(),
+            }],
+        });
+        let body = request_to_json(&create);
+        assert_eq!(
+            body,
+            serde_json::json!({"environmentName": "env", "managementAccountId": "123456789012", "roleArn": "arn", "tags": [{"key": "k", "value": ""}]})
+        );
+        assert_eq!(
+            request_from_json(Operation::CreateEnvironmentAccountConnection, body).unwrap(),
+            create
+        );
+        let get = Request::Get(ConnectionIdInput { id: "a".into() });
+        assert_eq!(
+            request_from_json(
+                Operation::GetEnvironmentAccountConnection,
+                request_to_json(&get)
+            )
+            .unwrap(),
+            get
+        );
+    }
+
+    #[test]
+    fn members_of_the_wrong_type_are_refused() {
+        let body = serde_json::json!({"id": 5});
+        assert!(request_from_json(Operation::GetEnvironmentAccountConnection, body).is_err());
+        let body = serde_json::json!({"requestedBy": "MANAGEMENT_ACCOUNT", "maxResults": "ten"});
+        assert!(request_from_json(Operation::ListEnvironmentAccountConnections, body).is_err());
+    }
 }

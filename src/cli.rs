@@ -1,6 +1,7 @@
 //! The command line, as clap structs only: one `Args` struct per operation, with the AWS CLI's
 //! command and option names. Doc comments are the `--help` text.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -46,6 +47,10 @@ pub struct GlobalArgs {
     /// The format of the output
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Json)]
     pub output: OutputFormat,
+
+    /// Send the command to a `proton-local serve` at this URL instead of opening a database
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -77,9 +82,25 @@ pub enum Command {
     /// List the caller's connections in its region, from one side
     #[command(disable_version_flag = true)]
     ListEnvironmentAccountConnections(ListArgs),
+    /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
+    #[command(disable_version_flag = true)]
+    Serve(ServeArgs),
     /// Print a shell completion script
     #[command(disable_version_flag = true)]
     Completions(CompletionsArgs),
+}
+
+/// The caller of each request comes from its SigV4 Authorization header: the region from the
+/// credential scope, the account from the access key id when that is 12 digits.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on; port 0 picks a free one
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4599")]
+    pub listen: SocketAddr,
+
+    /// The account of requests whose access key id is not 12 digits; without it they are refused
+    #[arg(long, value_name = "ID", value_parser = parse_account_id)]
+    pub default_account_id: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -92,17 +113,8 @@ pub struct CreateArgs {
     #[arg(long, value_name = "ID")]
     pub management_account_id: String,
 
-    /// The IAM role in this account that Proton provisions environment infrastructure with
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-
-    /// The IAM role in this account for CodeBuild-based provisioning
-    #[arg(long, value_name = "ARN")]
-    pub codebuild_role_arn: Option<String>,
-
-    /// The IAM role in this account for directly defined components
-    #[arg(long, value_name = "ARN")]
-    pub component_role_arn: Option<String>,
+    #[command(flatten)]
+    pub roles: RoleArgs,
 
     /// Makes the request idempotent: repeating it with the same token returns the first result
     #[arg(long, value_name = "TOKEN", allow_hyphen_values = true)]
@@ -112,6 +124,23 @@ pub struct CreateArgs {
     /// `[{"key":"team","value":"infra"}]`
     #[arg(long, value_name = "TAGS", num_args = 1.., value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
+}
+
+/// The three roles a connection carries, each a role in the environment account. On update, the
+/// roles given replace the old ones and the others stay.
+#[derive(Debug, Args)]
+pub struct RoleArgs {
+    /// The IAM role Proton provisions environment infrastructure with
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+
+    /// The IAM role for CodeBuild-based provisioning
+    #[arg(long, value_name = "ARN")]
+    pub codebuild_role_arn: Option<String>,
+
+    /// The IAM role for directly defined components
+    #[arg(long, value_name = "ARN")]
+    pub component_role_arn: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -127,17 +156,8 @@ pub struct UpdateArgs {
     #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
 
-    /// A new IAM role for provisioning environment infrastructure
-    #[arg(long, value_name = "ARN")]
-    pub role_arn: Option<String>,
-
-    /// A new IAM role for CodeBuild-based provisioning
-    #[arg(long, value_name = "ARN")]
-    pub codebuild_role_arn: Option<String>,
-
-    /// A new IAM role for directly defined components
-    #[arg(long, value_name = "ARN")]
-    pub component_role_arn: Option<String>,
+    #[command(flatten)]
+    pub roles: RoleArgs,
 }
 
 #[derive(Debug, Args)]

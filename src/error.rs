@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use crate::service::{Operation, ServiceError, StoreError};
+use crate::service::{Operation, ServiceError};
 
 /// Usage: an unknown command or option, a missing or malformed value.
 pub const EXIT_USAGE: u8 = 252;
@@ -11,7 +11,7 @@ pub const EXIT_USAGE: u8 = 252;
 pub const EXIT_CONFIG: u8 = 253;
 /// The service refused the operation.
 pub const EXIT_SERVICE: u8 = 254;
-/// A local failure: the database, the file system.
+/// A local failure: the database, the file system, the endpoint.
 pub const EXIT_LOCAL: u8 = 255;
 
 #[derive(Debug)]
@@ -21,24 +21,35 @@ pub enum CliError {
     /// A value from the environment that its option would have refused.
     BadValue(String),
     Config(String),
+    /// The service refused the operation, here or on the server at --endpoint-url.
     Service {
         operation: Operation,
-        error: ServiceError,
+        code: String,
+        message: String,
     },
-    Store(StoreError),
+    /// Something failed on this machine; one line.
+    Local(String),
 }
 
 impl CliError {
+    /// A refusal keeps its AWS code; a local failure (the database) is not a refusal.
+    pub fn from_service(operation: Operation, error: ServiceError) -> CliError {
+        match error.code() {
+            Some(code) => CliError::Service {
+                operation,
+                code: code.to_string(),
+                message: error.to_string(),
+            },
+            None => CliError::Local(error.to_string()),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Usage(_) | CliError::BadValue(_) => EXIT_USAGE,
             CliError::Config(_) => EXIT_CONFIG,
-            CliError::Service {
-                error: ServiceError::Store(_),
-                ..
-            }
-            | CliError::Store(_) => EXIT_LOCAL,
             CliError::Service { .. } => EXIT_SERVICE,
+            CliError::Local(_) => EXIT_LOCAL,
         }
     }
 
@@ -50,15 +61,16 @@ impl CliError {
             CliError::Usage(err) => write!(stderr, "{}", err.render()),
             CliError::BadValue(message) => writeln!(stderr, "error: {message}"),
             CliError::Config(message) => writeln!(stderr, "{message}"),
-            CliError::Service { operation, error } => match error.code() {
-                Some(code) => writeln!(
-                    stderr,
-                    "\nAn error occurred ({code}) when calling the {} operation: {error}",
-                    operation.name()
-                ),
-                None => writeln!(stderr, "proton-local: {error}"),
-            },
-            CliError::Store(error) => writeln!(stderr, "proton-local: {error}"),
+            CliError::Service {
+                operation,
+                code,
+                message,
+            } => writeln!(
+                stderr,
+                "\nAn error occurred ({code}) when calling the {} operation: {message}",
+                operation.name()
+            ),
+            CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
         };
     }
 }

@@ -1,13 +1,16 @@
 //! proton-local: a local emulator of AWS Proton environment account connections.
 //!
 //! argv → `cli` → `commands` → `service` (the rules) → `store` (SQLite); the reply goes back
-//! through `api` (the AWS shapes) to `output`.
+//! through `api` (the AWS shapes) to `output`. `server` answers the AWS JSON protocol with the
+//! same `service`; `client` sends a command to such a server instead of opening a database.
 
 pub mod api;
 pub mod cli;
+pub mod client;
 pub mod commands;
 pub mod config;
 pub mod error;
 pub mod output;
+pub mod server;
 pub mod service;
 pub mod store;

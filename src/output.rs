@@ -12,6 +12,7 @@ use crate::commands::Outcome;
 
 pub fn print(outcome: &Outcome, format: OutputFormat) -> io::Result<()> {
     let text = match outcome {
+        Outcome::Done => return Ok(()),
         Outcome::Text(text) => text.clone(),
         Outcome::Reply { body, .. } => match format {
             OutputFormat::Json => to_json(body),

@@ -1,12 +1,13 @@
 //! One handler per command: turn the parsed arguments into the service's typed request, resolve
-//! the caller and the database, run it, and hand back the data for the output layer to print.
+//! the caller and the database (or the endpoint), run it, and hand back the data for the output
+//! layer to print.
 
 use clap::CommandFactory;
 use clap_complete::Shell;
 use serde_json::Value;
 
 use crate::api::{self, TimeFormat};
-use crate::cli::{Cli, Command, CreateArgs, IdArgs, ListArgs, UpdateArgs};
+use crate::cli::{Cli, Command, CreateArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs};
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
@@ -14,6 +15,7 @@ use crate::service::{
     Roles, UpdateConnectionInput,
 };
 use crate::store::Store;
+use crate::{client, server};
 
 /// What a successful command gives the output layer.
 #[derive(Debug)]
@@ -22,11 +24,17 @@ pub enum Outcome {
     Reply { operation: Operation, body: Value },
     /// Text printed as it is (a completion script).
     Text(String),
+    /// Nothing to print (a server that has stopped).
+    Done,
 }
 
 pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     let request = match cli.command {
         Command::Completions(args) => return Ok(Outcome::Text(completion_script(args.shell))),
+        Command::Serve(args) => {
+            server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
+            return Ok(Outcome::Done);
+        }
         Command::CreateEnvironmentAccountConnection(args) => Request::Create(create_input(args)),
         Command::AcceptEnvironmentAccountConnection(args) => Request::Accept(id_input(args)),
         Command::RejectEnvironmentAccountConnection(args) => Request::Reject(id_input(args)),
@@ -37,11 +45,17 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     };
     let caller = config::resolve_caller(&cli.global, env)?;
     let settings = config::settings(env)?;
-    let store = Store::open(&config::database_path(&cli.global, env)?).map_err(CliError::Store)?;
     let operation = request.operation();
-    let reply = Proton::new(store, settings)
-        .call(&caller, request)
-        .map_err(|error| CliError::Service { operation, error })?;
+    let reply = match &cli.global.endpoint_url {
+        Some(endpoint) => client::call(endpoint, &caller, &request, &settings, env)?,
+        None => {
+            let mut store = Store::open(&config::database_path(&cli.global, env)?)
+                .map_err(|err| CliError::Local(err.to_string()))?;
+            Proton::new(&mut store, &settings)
+                .call(&caller, request)
+                .map_err(|error| CliError::from_service(operation, error))?
+        }
+    };
     Ok(Outcome::Reply {
         operation,
         body: api::reply_to_json(&reply, TimeFormat::Iso8601),
@@ -52,11 +66,7 @@ fn create_input(args: CreateArgs) -> CreateConnectionInput {
     CreateConnectionInput {
         environment_name: args.environment_name,
         management_account_id: args.management_account_id,
-        roles: Roles {
-            role_arn: args.role_arn,
-            codebuild_role_arn: args.codebuild_role_arn,
-            component_role_arn: args.component_role_arn,
-        },
+        roles: roles(args.roles),
         client_token: args.client_token,
         tags: args.tags.into_iter().flatten().collect(),
     }
@@ -69,11 +79,15 @@ fn id_input(args: IdArgs) -> ConnectionIdInput {
 fn update_input(args: UpdateArgs) -> UpdateConnectionInput {
     UpdateConnectionInput {
         id: args.id,
-        roles: Roles {
-            role_arn: args.role_arn,
-            codebuild_role_arn: args.codebuild_role_arn,
-            component_role_arn: args.component_role_arn,
-        },
+        roles: roles(args.roles),
+    }
+}
+
+fn roles(args: RoleArgs) -> Roles {
+    Roles {
+        role_arn: args.role_arn,
+        codebuild_role_arn: args.codebuild_role_arn,
+        component_role_arn: args.component_role_arn,
     }
 }
 

@@ -126,13 +126,14 @@ enum Side {
     Management,
 }
 
-pub struct Proton {
-    store: Store,
-    settings: Settings,
+/// The service, for one or more requests on one open database.
+pub struct Proton<'a> {
+    store: &'a mut Store,
+    settings: &'a Settings,
 }
 
-impl Proton {
-    pub fn new(store: Store, settings: Settings) -> Self {
+impl<'a> Proton<'a> {
+    pub fn new(store: &'a mut Store, settings: &'a Settings) -> Self {
         Proton { store, settings }
     }
 
@@ -235,7 +236,7 @@ impl Proton {
         let now = self.now();
         let operation = Operation::AcceptEnvironmentAccountConnection;
         self.store.write(|tx| {
-            let mut connection = visible_connection(tx, caller, id)?;
+            let connection = visible_connection(tx, caller, id)?;
             require(caller, &connection, operation, Side::Management)?;
             match connection.status {
                 Status::Connected => Ok(connection),
@@ -243,12 +244,7 @@ impl Proton {
                     "Environment account connection {id} was rejected and can't be accepted. \
                      The environment account must create a new connection."
                 ))),
-                Status::Pending => {
-                    tx.set_status(id, Status::Connected, now)?;
-                    connection.status = Status::Connected;
-                    connection.last_modified_at = now;
-                    Ok(connection)
-                }
+                Status::Pending => transition(tx, connection, Status::Connected, now),
             }
         })
     }
@@ -263,7 +259,7 @@ impl Proton {
         let now = self.now();
         let operation = Operation::RejectEnvironmentAccountConnection;
         self.store.write(|tx| {
-            let mut connection = visible_connection(tx, caller, id)?;
+            let connection = visible_connection(tx, caller, id)?;
             require(caller, &connection, operation, Side::Management)?;
             if connection.status == Status::Rejected {
                 return Ok(connection);
@@ -272,10 +268,7 @@ impl Proton {
             // rejected. Environments are not modelled yet; when they are, find the environment
             // using `connection` here, in this transaction, and answer ServiceError::Conflict
             // naming it ("delete the environment first").
-            tx.set_status(id, Status::Rejected, now)?;
-            connection.status = Status::Rejected;
-            connection.last_modified_at = now;
-            Ok(connection)
+            transition(tx, connection, Status::Rejected, now)
         })
     }
 
@@ -397,6 +390,19 @@ impl Proton {
             })
         })
     }
+}
+
+/// Moves a connection to `status` at `now`, in the database and in hand.
+fn transition(
+    tx: &Tx,
+    mut connection: Connection,
+    status: Status,
+    now: Timestamp,
+) -> Result<Connection, ServiceError> {
+    tx.set_status(&connection.id, status, now)?;
+    connection.status = status;
+    connection.last_modified_at = now;
+    Ok(connection)
 }
 
 /// A repeated create with a client token: the same parameters get the connection the first

@@ -1,8 +1,8 @@
 //! The domain: who is calling, what a connection is, and the typed input of each operation.
 //! Inputs carry the AWS member names on the wire (`environmentName`), so the server can
-//! deserialize a request body straight into them.
+//! deserialize a request body straight into them, and a client can send them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::time::Timestamp;
 
@@ -122,11 +122,14 @@ impl Connection {
 }
 
 /// The three IAM roles a connection can carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Roles {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_role_arn: Option<String>,
 }
 
@@ -164,13 +167,13 @@ impl Roles {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Tag {
     pub key: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateConnectionInput {
     #[serde(default)]
@@ -179,19 +182,20 @@ pub struct CreateConnectionInput {
     pub management_account_id: String,
     #[serde(flatten)]
     pub roles: Roles,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
 }
 
 /// The input of accept, reject, get and delete: the connection's id alone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct ConnectionIdInput {
     #[serde(default)]
     pub id: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub struct UpdateConnectionInput {
     #[serde(default)]
     pub id: String,
@@ -200,15 +204,18 @@ pub struct UpdateConnectionInput {
 }
 
 /// Enumerations stay strings here: the service, not the parser, refuses a wrong value, as AWS does.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ListConnectionsInput {
     #[serde(default)]
     pub requested_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub environment_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statuses: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 

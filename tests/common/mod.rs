@@ -1,9 +1,15 @@
 //! A small builder that makes a multi-account scenario read like the seed's walkthrough: one
 //! temporary database per test, each command run as a chosen account, at a chosen instant, with
 //! its stdout, stderr and exit code compared whole.
+//!
+//! Included by tests/via_endpoint.rs, every scenario starts a `proton-local serve` on its database
+//! and runs each command with `--endpoint-url`: the same tests then show that the command line as
+//! a client prints the same bytes and exits the same way as it does locally.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -23,8 +29,86 @@ pub const T1: &str = "2021-04-28T23:13:50.847Z";
 pub const T2: &str = "2021-04-28T23:15:33.486Z";
 
 pub struct Scenario {
+    // Declared first, so that the server stops before its folder is removed.
+    server: Option<Server>,
     dir: TempDir,
     db: PathBuf,
+}
+
+/// A `proton-local serve` on a free port, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(db: &Path, env: &[(&str, &str)]) -> Server {
+        Server::start_with(db, &[], env)
+    }
+
+    /// A server with more `serve` options, such as `--default-account-id`.
+    pub fn start_with(db: &Path, options: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"));
+        command
+            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .args(options)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for name in [
+            "PROTON_LOCAL_NOW",
+            "PROTON_LOCAL_NEXT_ID",
+            "PROTON_LOCAL_QUOTA",
+        ] {
+            if !env.iter().any(|(key, _)| *key == name) {
+                command.env_remove(name);
+            }
+        }
+        let mut child = command.spawn().expect("the server starts");
+        let url = Server::read_url(&mut child);
+        Server { child, url }
+    }
+
+    /// The URL from the line a server prints when it listens.
+    fn read_url(child: &mut Child) -> String {
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .unwrap_or_else(|| panic!("the server says where it listens, but said: {line}"))
+            .to_string();
+        // Keep draining what the server says, so it never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+        url
+    }
+
+    /// Asks the server to stop (SIGTERM) and returns its exit code.
+    pub fn stop(mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let code = self.child.wait().unwrap().code();
+        std::mem::forget(self);
+        code
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether these tests run through a server: they do when tests/via_endpoint.rs includes them.
+pub fn via_endpoint() -> bool {
+    module_path!().starts_with("via_endpoint::")
 }
 
 /// What one command did.
@@ -81,7 +165,8 @@ impl Scenario {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("proton-local.db");
-        Scenario { dir, db }
+        let server = via_endpoint().then(|| Server::start(&db, &[]));
+        Scenario { server, dir, db }
     }
 
     pub fn db(&self) -> &Path {
@@ -92,9 +177,14 @@ impl Scenario {
         self.dir.path()
     }
 
+    /// The URL of this scenario's server, when its commands go through one.
+    pub fn endpoint(&self) -> Option<&str> {
+        self.server.as_ref().map(|server| server.url.as_str())
+    }
+
     /// A command as `account` in us-east-1 on this scenario's database.
     pub fn as_account(&self, account: &str) -> Run {
-        Run::bare()
+        self.client()
             .env("AWS_ACCOUNT_ID", account)
             .env("AWS_REGION", REGION)
             .env("PROTON_LOCAL_DB", self.db.to_str().unwrap())
@@ -102,7 +192,16 @@ impl Scenario {
 
     /// A command with no account, region or database set at all.
     pub fn bare(&self) -> Run {
-        Run::bare().env("HOME", self.dir.path().to_str().unwrap())
+        self.client().env("HOME", self.dir.path().to_str().unwrap())
+    }
+
+    /// A command that reaches this scenario's server, when it has one.
+    fn client(&self) -> Run {
+        let run = Run::bare();
+        match &self.server {
+            Some(server) => run.arg("--endpoint-url").arg(&server.url),
+            None => run,
+        }
     }
 
     /// Creates `environment_name` as the environment account, addressed to the management account,
@@ -171,6 +270,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// The binary with no account, region, database or settings from the environment.
+    pub fn bare_command() -> Self {
+        Run::bare()
+    }
+
     fn bare() -> Self {
         let mut cmd = Command::cargo_bin("proton-local").expect("the binary is built");
         for name in [
@@ -192,6 +296,11 @@ impl Run {
 
     pub fn env(mut self, name: &str, value: &str) -> Self {
         self.cmd.env(name, value);
+        self
+    }
+
+    fn arg(mut self, arg: &str) -> Self {
+        self.cmd.arg(arg);
         self
     }
 

@@ -1,0 +1,386 @@
+//! `proton-local serve` as an HTTP server: the AWS JSON protocol's errors for bad requests (and
+//! that it keeps serving after them), the caller from the SigV4 header, many clients at once, two
+//! servers on one file, a clean stop on SIGTERM, and startup failures in one line.
+
+mod common;
+
+use std::process::Stdio;
+
+use common::*;
+
+const GET: &str = "AwsProton20200720.GetEnvironmentAccountConnection";
+
+fn signed(account: &str, region: &str) -> String {
+    format!(
+        "AWS4-HMAC-SHA256 Credential={account}/20210428/{region}/proton/aws4_request, \
+         SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=abc123"
+    )
+}
+
+/// Posts `body` with the given headers and returns the status and the body.
+fn post(server: &Server, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut request = agent.post(&server.url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut response = request.send(body).expect("the server answers");
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap()),
+        Some("application/x-amz-json-1.0")
+    );
+    assert!(
+        response.headers().get("x-amzn-requestid").is_some(),
+        "every answer has a request id"
+    );
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_to_string().unwrap())
+}
+
+fn get_as(server: &Server, account: &str, id: &str) -> (u16, String) {
+    let auth = signed(account, REGION);
+    post(
+        server,
+        &[
+            ("X-Amz-Target", GET),
+            ("Content-Type", "application/x-amz-json-1.0"),
+            ("Authorization", &auth),
+        ],
+        format!("{{\"id\": \"{id}\"}}").as_bytes(),
+    )
+}
+
+fn error(code: &str, message: &str) -> String {
+    serde_json::json!({"__type": code, "message": message}).to_string()
+}
+
+#[test]
+fn bad_requests_get_their_own_errors_and_the_server_keeps_serving() {
+    let scenario = Scenario::new();
+    let id = scenario.create("served");
+    let server = Server::start(scenario.db(), &[]);
+    let auth = signed(ENV_ACCOUNT, REGION);
+    let json = ("Content-Type", "application/x-amz-json-1.0");
+    // What is wrong, the headers, the body, and the status and body of the answer.
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<u8>, u16, String);
+    let cases: Vec<Case> = vec![
+        (
+            "no target",
+            vec![json, ("Authorization", &auth)],
+            b"{}".to_vec(),
+            400,
+            error("UnknownOperationException", "The request has no X-Amz-Target header."),
+        ),
+        (
+            "unknown operation",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", "AwsProton20200720.CreateService")],
+            b"{}".to_vec(),
+            400,
+            error(
+                "UnknownOperationException",
+                "proton-local does not know the operation AwsProton20200720.CreateService.",
+            ),
+        ),
+        (
+            "not JSON",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
+            b"{\"id\": ".to_vec(),
+            400,
+            error(
+                "SerializationException",
+                "The request body is not JSON: EOF while parsing a value at line 1 column 7",
+            ),
+        ),
+        (
+            "not an object",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
+            b"[\"id\"]".to_vec(),
+            400,
+            error("SerializationException", "The request body is not a JSON object."),
+        ),
+        (
+            "wrong type",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
+            b"{\"id\": 17}".to_vec(),
+            400,
+            error("SerializationException", "invalid type: integer `17`, expected a string"),
+        ),
+        (
+            "missing member",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
+            b"{}".to_vec(),
+            400,
+            error(
+                "ValidationException",
+                "1 validation error detected: Value null at 'id' failed to satisfy constraint: Member must not be null",
+            ),
+        ),
+        (
+            "no Authorization",
+            vec![json, ("X-Amz-Target", GET)],
+            b"{}".to_vec(),
+            403,
+            error("MissingAuthenticationTokenException", "Missing Authentication Token"),
+        ),
+        (
+            "a body over the limit",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
+            vec![b' '; 2 * 1024 * 1024],
+            413,
+            error("RequestEntityTooLargeException", "The request body is larger than 1048576 bytes."),
+        ),
+    ];
+    for (what, headers, body, status, answer) in cases {
+        assert_eq!(post(&server, &headers, &body), (status, answer), "{what}");
+        // Still serving, and the database is untouched.
+        assert_eq!(get_as(&server, ENV_ACCOUNT, &id).0, 200, "after {what}");
+    }
+}
+
+#[test]
+fn the_caller_is_the_access_key_id_and_the_credential_scopes_region() {
+    let scenario = Scenario::new();
+    let id = scenario.create("served");
+    let server = Server::start(scenario.db(), &[]);
+    let (status, body) = get_as(&server, MGMT_ACCOUNT, &id);
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            status,
+            answer["environmentAccountConnection"]["id"].as_str()
+        ),
+        (200, Some(id.as_str()))
+    );
+    // A third account, or the right account in another region, does not see it.
+    assert_eq!(get_as(&server, THIRD_ACCOUNT, &id).0, 404);
+    let auth = signed(ENV_ACCOUNT, OTHER_REGION);
+    let (status, _) = post(
+        &server,
+        &[("X-Amz-Target", GET), ("Authorization", &auth)],
+        format!("{{\"id\":\"{id}\"}}").as_bytes(),
+    );
+    assert_eq!(status, 404);
+    // An access key id that is not an account, without --default-account-id: refused.
+    assert_eq!(
+        get_as(&server, "AKIDEXAMPLE", &id),
+        (
+            403,
+            error(
+                "UnrecognizedClientException",
+                "The access key id 'AKIDEXAMPLE' is not a 12-digit account id, and this server has no \
+                 --default-account-id: use the calling account's id as the access key id."
+            )
+        )
+    );
+}
+
+#[test]
+fn default_account_id_stands_in_for_other_access_keys() {
+    let scenario = Scenario::new();
+    let id = scenario.create("served");
+    let server = Server::start_with(scenario.db(), &["--default-account-id", MGMT_ACCOUNT], &[]);
+    assert_eq!(get_as(&server, "AKIDEXAMPLE", &id).0, 200);
+}
+
+#[test]
+fn many_clients_at_once_lose_nothing_and_never_see_a_locked_database() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let binary = assert_cmd::cargo::cargo_bin("proton-local");
+    let client = |account: &str, args: &[&str]| {
+        std::process::Command::new(&binary)
+            .args([
+                "--endpoint-url",
+                &server.url,
+                "--account-id",
+                account,
+                "--region",
+                REGION,
+            ])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let names: Vec<String> = (0..24).map(|n| format!("parallel-{n:02}")).collect();
+    let creates: Vec<_> = names
+        .iter()
+        .map(|name| {
+            client(
+                ENV_ACCOUNT,
+                &[
+                    "create-environment-account-connection",
+                    "--environment-name",
+                    name,
+                    "--management-account-id",
+                    MGMT_ACCOUNT,
+                    "--role-arn",
+                    ROLE,
+                ],
+            )
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for create in creates {
+        let out = create.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), "")
+        );
+        let reply: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        ids.push(
+            reply["environmentAccountConnection"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let accepts: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            client(
+                MGMT_ACCOUNT,
+                &["accept-environment-account-connection", "--id", id],
+            )
+        })
+        .collect();
+    for accept in accepts {
+        let out = accept.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), "")
+        );
+    }
+    let listed = scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[
+            "list-environment-account-connections",
+            "--requested-by",
+            "MANAGEMENT_ACCOUNT",
+        ])
+        .json();
+    let mut seen: Vec<(String, String)> = listed["environmentAccountConnections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["environmentName"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    let expected: Vec<(String, String)> = names
+        .iter()
+        .map(|n| (n.clone(), "CONNECTED".to_string()))
+        .collect();
+    assert_eq!(seen, expected);
+}
+
+#[test]
+fn two_servers_share_one_database() {
+    let scenario = Scenario::new();
+    let first = Server::start(scenario.db(), &[]);
+    let second = Server::start(scenario.db(), &[]);
+    let created = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"))
+        .args([
+            "--endpoint-url",
+            &first.url,
+            "--account-id",
+            ENV_ACCOUNT,
+            "--region",
+            REGION,
+        ])
+        .args([
+            "create-environment-account-connection",
+            "--environment-name",
+            "shared",
+        ])
+        .args(["--management-account-id", MGMT_ACCOUNT, "--role-arn", ROLE])
+        .output()
+        .unwrap();
+    let reply: serde_json::Value = serde_json::from_slice(&created.stdout).unwrap();
+    let id = reply["environmentAccountConnection"]["id"]
+        .as_str()
+        .unwrap();
+    let (status, body) = get_as(&second, MGMT_ACCOUNT, id);
+    assert_eq!(status, 200, "{body}");
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    assert_eq!(get_as(&server, ENV_ACCOUNT, "abc").0, 404);
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn a_server_on_a_bad_database_or_a_taken_port_fails_in_one_line() {
+    let scenario = Scenario::new();
+    let not_a_db = scenario.dir().join("notes.txt");
+    std::fs::write(&not_a_db, "not a database\n").unwrap();
+    Run::bare_command()
+        .run(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            not_a_db.to_str().unwrap(),
+        ])
+        .expect(
+            255,
+            "",
+            &format!(
+                "proton-local: {} is not a proton-local database: file is not a database\n",
+                not_a_db.display()
+            ),
+        );
+    let server = Server::start(scenario.db(), &[]);
+    let taken = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    Run::bare_command()
+        .run(&[
+            "serve",
+            "--listen",
+            taken,
+            "--db",
+            scenario.db().to_str().unwrap(),
+        ])
+        .expect(
+            255,
+            "",
+            &format!(
+                "proton-local: cannot listen on {taken}: Address already in use (os error 98)\n"
+            ),
+        );
+}
+
+#[test]
+fn a_client_that_cannot_reach_its_endpoint_fails_in_one_line() {
+    let scenario = Scenario::new();
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&["--endpoint-url", "http://127.0.0.1:9/", "get-environment-account-connection", "--id", "abc"])
+        .expect(
+            255,
+            "",
+            "proton-local: Could not connect to the endpoint URL: \"http://127.0.0.1:9/\" (io: Connection refused (os error 111))\n",
+        );
+}
