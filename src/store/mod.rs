@@ -273,6 +273,35 @@ mod tests {
         assert_eq!(store.user_version().unwrap(), MIGRATIONS.len() as i64);
     }
 
+    /// A page is a range scan of the caller's index in (requestedAt, id) order: no table scan and
+    /// no sort, so its cost does not grow with the table.
+    #[test]
+    fn list_pages_walk_an_index_without_sorting() {
+        use crate::service::RequestedBy;
+        let mut store = Store::open_in_memory().unwrap();
+        for (side, account_column, index) in [
+            (
+                RequestedBy::EnvironmentAccount,
+                "environment_account_id",
+                "connections_by_environment_account",
+            ),
+            (
+                RequestedBy::ManagementAccount,
+                "management_account_id",
+                "connections_by_management_account",
+            ),
+        ] {
+            let plan = store.read(|tx| Ok(tx.list_plan(side))).unwrap();
+            assert_eq!(
+                plan,
+                format!(
+                    "SEARCH environment_account_connections USING INDEX {index} \
+                     (region=? AND {account_column}=? AND (requested_at,id)>(?,?))"
+                )
+            );
+        }
+    }
+
     #[test]
     fn a_file_uses_write_ahead_logging() {
         let dir = tempfile::tempdir().unwrap();
