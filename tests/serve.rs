@@ -384,3 +384,64 @@ fn a_client_that_cannot_reach_its_endpoint_fails_in_one_line() {
             "proton-local: Could not connect to the endpoint URL: \"http://127.0.0.1:9/\" (io: Connection refused (os error 111))\n",
         );
 }
+
+#[test]
+fn sigterm_finishes_the_requests_in_flight_and_loses_none() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let binary = assert_cmd::cargo::cargo_bin("proton-local");
+    let names: Vec<String> = (0..24).map(|n| format!("in-flight-{n:02}")).collect();
+    let clients: Vec<_> = names
+        .iter()
+        .map(|name| {
+            std::process::Command::new(&binary)
+                .args([
+                    "--endpoint-url",
+                    &server.url,
+                    "--account-id",
+                    ENV_ACCOUNT,
+                    "--region",
+                    REGION,
+                ])
+                .args([
+                    "create-environment-account-connection",
+                    "--environment-name",
+                    name,
+                ])
+                .args(["--management-account-id", MGMT_ACCOUNT, "--role-arn", ROLE])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Stop the server while the clients are still arriving.
+    assert_eq!(server.stop(), Some(0));
+    let mut answered = Vec::new();
+    for (name, client) in names.iter().zip(clients) {
+        let out = client.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) => answered.push(name.clone()),
+            // Turned away before it was read: a clean local failure, never a half answer.
+            Some(255) => assert!(stderr.starts_with("proton-local: "), "{name}: {stderr}"),
+            other => panic!("{name}: exit {other:?}, {stderr}"),
+        }
+    }
+    let listed = scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&[
+            "list-environment-account-connections",
+            "--requested-by",
+            "ENVIRONMENT_ACCOUNT",
+        ])
+        .json();
+    let mut stored: Vec<String> = listed["environmentAccountConnections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["environmentName"].as_str().unwrap().to_string())
+        .collect();
+    stored.sort();
+    assert_eq!(stored, answered, "exactly the answered creates are stored");
+}
