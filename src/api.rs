@@ -116,29 +116,26 @@ pub fn required_members(operation: Operation) -> &'static [&'static str] {
     }
 }
 
-/// A request from its JSON body. Members of the wrong type are refused; unknown members are
-/// ignored, as the service ignores them.
-pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, serde_json::Error> {
+/// A request from its JSON body. A member of the wrong type is refused, naming the member;
+/// unknown members are ignored, as the service ignores them.
+pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, String> {
+    fn input<T: serde::de::DeserializeOwned>(body: Value) -> Result<T, String> {
+        serde_path_to_error::deserialize(body).map_err(|err| {
+            format!(
+                "Member '{}' has the wrong type: {}",
+                err.path(),
+                err.inner()
+            )
+        })
+    }
     Ok(match operation {
-        Operation::CreateEnvironmentAccountConnection => {
-            Request::Create(serde_json::from_value(body)?)
-        }
-        Operation::AcceptEnvironmentAccountConnection => {
-            Request::Accept(serde_json::from_value(body)?)
-        }
-        Operation::RejectEnvironmentAccountConnection => {
-            Request::Reject(serde_json::from_value(body)?)
-        }
-        Operation::GetEnvironmentAccountConnection => Request::Get(serde_json::from_value(body)?),
-        Operation::UpdateEnvironmentAccountConnection => {
-            Request::Update(serde_json::from_value(body)?)
-        }
-        Operation::DeleteEnvironmentAccountConnection => {
-            Request::Delete(serde_json::from_value(body)?)
-        }
-        Operation::ListEnvironmentAccountConnections => {
-            Request::List(serde_json::from_value(body)?)
-        }
+        Operation::CreateEnvironmentAccountConnection => Request::Create(input(body)?),
+        Operation::AcceptEnvironmentAccountConnection => Request::Accept(input(body)?),
+        Operation::RejectEnvironmentAccountConnection => Request::Reject(input(body)?),
+        Operation::GetEnvironmentAccountConnection => Request::Get(input(body)?),
+        Operation::UpdateEnvironmentAccountConnection => Request::Update(input(body)?),
+        Operation::DeleteEnvironmentAccountConnection => Request::Delete(input(body)?),
+        Operation::ListEnvironmentAccountConnections => Request::List(input(body)?),
     })
 }
 
@@ -264,15 +261,13 @@ mod tests {
         let create = Request::Create(CreateConnectionInput {
             environment_name: "env".into(),
             management_account_id: "123456789012".into(),
-            roles: Roles {
-                role_arn: Some("arn".into()),
-                ..Roles::default()
-            },
+            role_arn: Some("arn".into()),
             client_token: None,
             tags: vec![Tag {
                 key: "k".into(),
                 value: "".into(),
             }],
+            ..CreateConnectionInput::default()
         });
         let body = request_to_json(&create);
         assert_eq!(

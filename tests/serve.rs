@@ -9,6 +9,8 @@ use std::process::Stdio;
 use common::*;
 
 const GET: &str = "AwsProton20200720.GetEnvironmentAccountConnection";
+const CREATE: &str = "AwsProton20200720.CreateEnvironmentAccountConnection";
+const UPDATE: &str = "AwsProton20200720.UpdateEnvironmentAccountConnection";
 
 fn signed(account: &str, region: &str) -> String {
     format!(
@@ -109,7 +111,30 @@ fn bad_requests_get_their_own_errors_and_the_server_keeps_serving() {
             vec![json, ("Authorization", &auth), ("X-Amz-Target", GET)],
             b"{\"id\": 17}".to_vec(),
             400,
-            error("SerializationException", "invalid type: integer `17`, expected a string"),
+            error(
+                "SerializationException",
+                "Member 'id' has the wrong type: invalid type: integer `17`, expected a string",
+            ),
+        ),
+        (
+            "wrong type inside a list",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", CREATE)],
+            br#"{"environmentName": "e", "managementAccountId": "123456789012", "tags": [{"key": 1, "value": "v"}]}"#.to_vec(),
+            400,
+            error(
+                "SerializationException",
+                "Member 'tags[0].key' has the wrong type: invalid type: integer `1`, expected a string",
+            ),
+        ),
+        (
+            "wrong type of a role",
+            vec![json, ("Authorization", &auth), ("X-Amz-Target", UPDATE)],
+            br#"{"id": "abc", "roleArn": ["arn"]}"#.to_vec(),
+            400,
+            error(
+                "SerializationException",
+                "Member 'roleArn' has the wrong type: invalid type: sequence, expected a string",
+            ),
         ),
         (
             "missing member",

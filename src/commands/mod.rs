@@ -12,7 +12,7 @@ use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
     ConnectionIdInput, CreateConnectionInput, ListConnectionsInput, Operation, Proton, Request,
-    Roles, UpdateConnectionInput,
+    UpdateConnectionInput,
 };
 use crate::store::Store;
 use crate::{client, server};
@@ -63,10 +63,17 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
 }
 
 fn create_input(args: CreateArgs) -> CreateConnectionInput {
+    let RoleArgs {
+        role_arn,
+        codebuild_role_arn,
+        component_role_arn,
+    } = args.roles;
     CreateConnectionInput {
         environment_name: args.environment_name,
         management_account_id: args.management_account_id,
-        roles: roles(args.roles),
+        role_arn,
+        codebuild_role_arn,
+        component_role_arn,
         client_token: args.client_token,
         tags: args.tags.into_iter().flatten().collect(),
     }
@@ -77,17 +84,16 @@ fn id_input(args: IdArgs) -> ConnectionIdInput {
 }
 
 fn update_input(args: UpdateArgs) -> UpdateConnectionInput {
+    let RoleArgs {
+        role_arn,
+        codebuild_role_arn,
+        component_role_arn,
+    } = args.roles;
     UpdateConnectionInput {
         id: args.id,
-        roles: roles(args.roles),
-    }
-}
-
-fn roles(args: RoleArgs) -> Roles {
-    Roles {
-        role_arn: args.role_arn,
-        codebuild_role_arn: args.codebuild_role_arn,
-        component_role_arn: args.component_role_arn,
+        role_arn,
+        codebuild_role_arn,
+        component_role_arn,
     }
 }
 

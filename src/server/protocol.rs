@@ -83,7 +83,7 @@ impl Protocol {
         let body = body_of(&request.body)?;
         require_members(operation, &body)?;
         let input = api::request_from_json(operation, body)
-            .map_err(|err| WireAnswer::error(400, "SerializationException", &err.to_string()))?;
+            .map_err(|message| WireAnswer::error(400, "SerializationException", &message))?;
         let settings = self.settings_for(request)?;
         let mut store = self.checkout()?;
         let result = Proton::new(&mut store, &settings).call(&caller, input);

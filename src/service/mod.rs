@@ -185,7 +185,7 @@ impl<'a> Proton<'a> {
             management_account_id: input.management_account_id.clone(),
             environment_name: input.environment_name.clone(),
             status: Status::Pending,
-            roles: input.roles.clone(),
+            roles: input.roles(),
             requested_at: now,
             last_modified_at: now,
         };
@@ -297,7 +297,7 @@ impl<'a> Proton<'a> {
             validate_role_accounts(
                 &mut violations,
                 &connection.environment_account_id,
-                &input.roles,
+                &input.roles(),
             );
             violations.into_result()?;
             if connection.status == Status::Rejected {
@@ -307,7 +307,7 @@ impl<'a> Proton<'a> {
                     input.id
                 )));
             }
-            connection.roles = connection.roles.replaced_by(&input.roles);
+            connection.roles = connection.roles.replaced_by(&input.roles());
             connection.last_modified_at = now;
             tx.set_roles(&input.id, &connection.roles, now)?;
             Ok(connection)
@@ -417,7 +417,7 @@ fn repeat_of(
     asked_tags.sort_by(|a, b| a.key.cmp(&b.key));
     let same = earlier.environment_name == input.environment_name
         && earlier.management_account_id == input.management_account_id
-        && earlier.roles == input.roles
+        && earlier.roles == input.roles()
         && tx.tags(&earlier.arn())? == asked_tags;
     if same {
         Ok(earlier)
@@ -542,16 +542,17 @@ fn validate_create(caller: &Caller, input: &CreateConnectionInput) -> Result<(),
             input.management_account_id
         ));
     }
-    if input.roles.role_arn.is_none() && input.roles.codebuild_role_arn.is_none() {
+    if input.role_arn.is_none() && input.codebuild_role_arn.is_none() {
         violations.rule(
             "roleArn or codebuildRoleArn must be given: the connection needs a role in the environment \
              account to provision with."
                 .to_string(),
         );
     }
-    if validate_role_arns(&mut violations, &input.roles) {
+    let roles = input.roles();
+    if validate_role_arns(&mut violations, &roles) {
         // The caller becomes the environment account.
-        validate_role_accounts(&mut violations, &caller.account, &input.roles);
+        validate_role_accounts(&mut violations, &caller.account, &roles);
     }
     if let Some(token) = &input.client_token {
         violations.client_token(token);
@@ -563,13 +564,14 @@ fn validate_create(caller: &Caller, input: &CreateConnectionInput) -> Result<(),
 fn validate_update(input: &UpdateConnectionInput) -> Result<(), ServiceError> {
     let mut violations = Violations::new();
     violations.connection_id(&input.id);
-    if input.roles.is_empty() {
+    let roles = input.roles();
+    if roles.is_empty() {
         violations.rule(
             "At least one of roleArn, codebuildRoleArn and componentRoleArn must be given to update a connection."
                 .to_string(),
         );
     }
-    validate_role_arns(&mut violations, &input.roles);
+    validate_role_arns(&mut violations, &roles);
     violations.into_result()
 }
 

@@ -1,6 +1,7 @@
 //! The domain: who is calling, what a connection is, and the typed input of each operation.
 //! Inputs carry the AWS member names on the wire (`environmentName`), so the server can
-//! deserialize a request body straight into them, and a client can send them.
+//! deserialize a request body straight into them, and a client can send them. Their members are
+//! plain fields (no `flatten`), so that a member of the wrong type can be named.
 
 use serde::{Deserialize, Serialize};
 
@@ -122,18 +123,26 @@ impl Connection {
 }
 
 /// The three IAM roles a connection can carry.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Roles {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role_arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub codebuild_role_arn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub component_role_arn: Option<String>,
 }
 
 impl Roles {
+    pub fn of(
+        role_arn: &Option<String>,
+        codebuild_role_arn: &Option<String>,
+        component_role_arn: &Option<String>,
+    ) -> Roles {
+        Roles {
+            role_arn: role_arn.clone(),
+            codebuild_role_arn: codebuild_role_arn.clone(),
+            component_role_arn: component_role_arn.clone(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.role_arn.is_none()
             && self.codebuild_role_arn.is_none()
@@ -180,8 +189,12 @@ pub struct CreateConnectionInput {
     pub environment_name: String,
     #[serde(default)]
     pub management_account_id: String,
-    #[serde(flatten)]
-    pub roles: Roles,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -196,11 +209,36 @@ pub struct ConnectionIdInput {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct UpdateConnectionInput {
     #[serde(default)]
     pub id: String,
-    #[serde(flatten)]
-    pub roles: Roles,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
+}
+
+impl CreateConnectionInput {
+    pub fn roles(&self) -> Roles {
+        Roles::of(
+            &self.role_arn,
+            &self.codebuild_role_arn,
+            &self.component_role_arn,
+        )
+    }
+}
+
+impl UpdateConnectionInput {
+    pub fn roles(&self) -> Roles {
+        Roles::of(
+            &self.role_arn,
+            &self.codebuild_role_arn,
+            &self.component_role_arn,
+        )
+    }
 }
 
 /// Enumerations stay strings here: the service, not the parser, refuses a wrong value, as AWS does.
