@@ -201,7 +201,7 @@ pub fn parse_max_results(value: &str) -> Result<i64, String> {
 
 /// clap leaves the usage line out when it refuses an option's value; every usage error here
 /// shows it (CONTRACT.md section 6), for the command that was being run.
-pub fn with_usage(mut err: clap::Error, args: &[String]) -> clap::Error {
+pub fn with_usage(mut err: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let refused_value = matches!(
         err.kind(),

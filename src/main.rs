@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,7 +8,8 @@ use proton_local::error::{CliError, EXIT_LOCAL};
 use proton_local::{commands, config, output};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
+    // args_os: an argument that is not UTF-8 is clap's to refuse, not a panic.
+    let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version are not errors.

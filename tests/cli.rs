@@ -700,3 +700,31 @@ fn help_ignores_the_environment() {
     assert_eq!(out, plain);
     assert_eq!(out.code, 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let out = assert_cmd::Command::cargo_bin("proton-local")
+        .unwrap()
+        .arg("get-environment-account-connection")
+        .arg("--id")
+        .arg(std::ffi::OsStr::from_bytes(b"\xff\xfe"))
+        .env_remove("AWS_ACCOUNT_ID")
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (
+            Some(252),
+            "",
+            "error: invalid UTF-8 was detected in one or more arguments\n\n\
+             Usage: proton-local get-environment-account-connection [OPTIONS] --id <ID>\n\n\
+             For more information, try '--help'.\n"
+        )
+    );
+}
