@@ -512,6 +512,31 @@ fn a_file_that_is_not_a_database_is_refused_in_one_line_and_left_unchanged() {
 }
 
 #[test]
+fn another_programs_sqlite_database_is_refused_in_one_line_and_left_unchanged() {
+    let scenario = Scenario::new();
+    let db = scenario.dir().join("photos.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE photos (name TEXT); INSERT INTO photos VALUES ('cat.jpg');")
+        .unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    let db_arg = db.to_str().unwrap();
+    for args in [create_args("env", ROLE), list_args().to_vec()] {
+        let mut argv = vec!["--db", db_arg];
+        argv.extend(args);
+        let out = scenario.as_account(ENV_ACCOUNT).run(&argv);
+        expect_local_failure(
+            &out,
+            &format!(
+                "proton-local: {db_arg} is not a proton-local database: it is another program's \
+                 SQLite database (1 tables and no proton-local schema)"
+            ),
+        );
+        assert_eq!(std::fs::read(&db).unwrap(), before, "the file is untouched");
+    }
+}
+
+#[test]
 fn a_database_from_a_newer_schema_is_refused_in_one_line_and_left_unchanged() {
     let scenario = Scenario::new();
     let id = scenario.create("env");

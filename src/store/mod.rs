@@ -118,8 +118,8 @@ impl Store {
             .conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|err| open_error(&store.path, err))?;
-        let version = store
-            .user_version()
+        let (version, tables) = store
+            .schema_state()
             .map_err(|err| open_error(&store.path, err))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
@@ -127,6 +127,14 @@ impl Store {
                 path: store.path.clone(),
                 found: version,
                 known,
+            });
+        }
+        // Tables but no schema version: another program's SQLite database. Refused before
+        // anything, even the switch to write-ahead logging, touches it.
+        if version == 0 && tables > 0 {
+            return Err(StoreError::NotADatabase {
+                path: store.path.clone(),
+                reason: format!("it is another program's SQLite database ({tables} tables and no proton-local schema)"),
             });
         }
         let mode = enable_wal(&store.conn).map_err(|err| open_error(&store.path, err))?;
@@ -148,9 +156,15 @@ impl Store {
         Ok(store)
     }
 
-    fn user_version(&self) -> rusqlite::Result<i64> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))
+    /// The schema version and the number of tables, read in one statement so that both come
+    /// from the same moment even while another process is migrating the file.
+    fn schema_state(&self) -> rusqlite::Result<(i64, i64)> {
+        self.conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+                    (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
     }
 
     /// Applies the missing migrations in one write transaction. Another process may have
@@ -268,9 +282,9 @@ mod tests {
     #[test]
     fn migrating_twice_is_a_no_op() {
         let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(store.user_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.schema_state().unwrap().0, MIGRATIONS.len() as i64);
         store.migrate().unwrap();
-        assert_eq!(store.user_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.schema_state().unwrap().0, MIGRATIONS.len() as i64);
     }
 
     /// A page is a range scan of the caller's index in (requestedAt, id) order: no table scan and
