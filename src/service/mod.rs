@@ -351,16 +351,22 @@ impl<'a> Proton<'a> {
         );
         let page_size = input.max_results.map(|n| n as usize);
         self.store.read(|tx| {
+            // Read once, and only when a token is read or may be written.
+            let secret = match (&input.next_token, page_size) {
+                (None, None) => Vec::new(),
+                _ => tx.token_secret()?,
+            };
             let after = match &input.next_token {
                 None => None,
-                Some(next_token) => Some(token::decode(&tx.token_secret()?, &query_identity, next_token).ok_or_else(
-                    || {
+                Some(next_token) => {
+                    let key = token::decode(&secret, &query_identity, next_token).ok_or_else(|| {
                         ServiceError::Validation(format!(
                             "The nextToken '{next_token}' was not issued for this query. Pass the nextToken \
                              of the previous page, with the same requestedBy, environmentName and statuses."
                         ))
-                    },
-                )?),
+                    })?;
+                    Some(key)
+                }
             };
             let mut connections = tx.list_connections(&ListQuery {
                 side,
@@ -380,7 +386,7 @@ impl<'a> Proton<'a> {
                         requested_at: last.requested_at,
                         id: last.id.clone(),
                     };
-                    Some(token::encode(&tx.token_secret()?, &query_identity, &key))
+                    Some(token::encode(&secret, &query_identity, &key))
                 }
                 _ => None,
             };
