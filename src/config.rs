@@ -76,14 +76,16 @@ pub fn database_path(global: &GlobalArgs, env: Env) -> Result<PathBuf, CliError>
     Ok(data.join("proton-local").join("proton-local.db"))
 }
 
-/// `PROTON_LOCAL_NOW`, `PROTON_LOCAL_NEXT_ID` and `PROTON_LOCAL_QUOTA`.
-pub fn settings(env: Env) -> Result<Settings, CliError> {
+/// `PROTON_LOCAL_NOW`, `PROTON_LOCAL_NEXT_ID` and `PROTON_LOCAL_QUOTA`. A bad value is one line
+/// naming the variable: a configuration error on the command line, a ValidationException in a
+/// server (where it came in a header).
+pub fn settings(env: Env) -> Result<Settings, String> {
     let now = env("PROTON_LOCAL_NOW")
         .map(|text| {
             Timestamp::parse_rfc3339(&text).map_err(|_| {
-                CliError::Config(format!(
+                format!(
                     "PROTON_LOCAL_NOW '{text}' is not an RFC 3339 instant such as 2021-04-28T23:13:50.847Z."
-                ))
+                )
             })
         })
         .transpose()?;
@@ -92,18 +94,16 @@ pub fn settings(env: Env) -> Result<Settings, CliError> {
             if validate::is_connection_id(&id) {
                 Ok(id)
             } else {
-                Err(CliError::Config(format!(
+                Err(format!(
                     "PROTON_LOCAL_NEXT_ID '{id}' is not a connection id: 1 to 36 characters of 0-9, a-f and -."
-                )))
+                ))
             }
         })
         .transpose()?;
     let quota = env("PROTON_LOCAL_QUOTA")
         .map(|text| {
             text.parse::<u64>().map_err(|_| {
-                CliError::Config(format!(
-                    "PROTON_LOCAL_QUOTA '{text}' is not a whole number of connections."
-                ))
+                format!("PROTON_LOCAL_QUOTA '{text}' is not a whole number of connections.")
             })
         })
         .transpose()?

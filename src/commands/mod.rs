@@ -44,7 +44,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         Command::ListEnvironmentAccountConnections(args) => Request::List(list_input(args)),
     };
     let caller = config::resolve_caller(&cli.global, env)?;
-    let settings = config::settings(env)?;
+    let settings = config::settings(env).map_err(CliError::Config)?;
     let operation = request.operation();
     let reply = match &cli.global.endpoint_url {
         Some(endpoint) => client::call(endpoint, &caller, &request, &settings, env)?,

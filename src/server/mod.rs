@@ -29,7 +29,7 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
     // Refuse bad settings and a bad database now, not on the first request.
-    config::settings(env)?;
+    config::settings(env).map_err(CliError::Config)?;
     let store = Store::open(db).map_err(|err| CliError::Local(err.to_string()))?;
     let base_env: HashMap<&'static str, String> = SETTINGS_HEADERS
         .into_iter()

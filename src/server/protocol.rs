@@ -11,7 +11,6 @@ use crate::api::{self, TimeFormat};
 use crate::cli::parse_region;
 use crate::client::TARGET_PREFIX;
 use crate::config;
-use crate::error::CliError;
 use crate::service::{validate, Caller, Operation, Proton, ServiceError, Settings};
 use crate::store::Store;
 
@@ -152,10 +151,8 @@ impl Protocol {
                 .or_else(|| self.base_env.get(name))
                 .cloned()
         };
-        config::settings(&env).map_err(|err| match err {
-            CliError::Config(message) => WireAnswer::error(400, "ValidationException", &message),
-            other => WireAnswer::error(400, "ValidationException", &format!("{other:?}")),
-        })
+        config::settings(&env)
+            .map_err(|message| WireAnswer::error(400, "ValidationException", &message))
     }
 
     fn checkout(&self) -> Result<Store, WireAnswer> {
