@@ -89,16 +89,7 @@ fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool)
 
 /// A request's JSON body, as an AWS SDK sends it (absent members left out).
 pub fn request_to_json(request: &Request) -> Value {
-    let body = match request {
-        Request::Create(input) => serde_json::to_value(input),
-        Request::Accept(input)
-        | Request::Reject(input)
-        | Request::Get(input)
-        | Request::Delete(input) => serde_json::to_value(input),
-        Request::Update(input) => serde_json::to_value(input),
-        Request::List(input) => serde_json::to_value(input),
-    };
-    body.expect("inputs are plain data")
+    serde_json::to_value(request).expect("inputs are plain data")
 }
 
 /// The members the model requires of each operation's input (`required` in service-2.json).

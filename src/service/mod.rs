@@ -60,8 +60,10 @@ impl Operation {
     }
 }
 
-/// One call of an operation, with its input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One call of an operation, with its input. It serializes as the input alone: the operation
+/// travels beside the body (`X-Amz-Target`), not in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Request {
     Create(CreateConnectionInput),
     Accept(ConnectionIdInput),
