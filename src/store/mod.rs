@@ -317,6 +317,25 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_an_unknown_status_is_an_error_not_a_guess() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .conn
+            .execute_batch(
+                "PRAGMA ignore_check_constraints = ON;
+                 INSERT INTO environment_account_connections VALUES
+                   ('abc', 'us-east-1', '111122223333', '123456789012', 'env', 'DELETED',
+                    NULL, NULL, NULL, NULL, 0, 0);",
+            )
+            .unwrap();
+        let err = store.read(|tx| tx.connection("abc")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "database :memory:: Conversion error from type Text at index: 5, unknown connection status 'DELETED'"
+        );
+    }
+
+    #[test]
     fn a_file_uses_write_ahead_logging() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("nested/folder/p.db")).unwrap();

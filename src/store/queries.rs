@@ -32,8 +32,15 @@ fn connection_from_row(row: &Row) -> rusqlite::Result<Connection> {
         environment_account_id: row.get(2)?,
         management_account_id: row.get(3)?,
         environment_name: row.get(4)?,
-        // The CHECK constraint admits only the three statuses.
-        status: Status::parse(&status).unwrap_or(Status::Rejected),
+        // The CHECK constraint admits only the three statuses; anything else is a damaged file,
+        // reported as such rather than guessed at.
+        status: Status::parse(&status).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                5,
+                rusqlite::types::Type::Text,
+                format!("unknown connection status '{status}'").into(),
+            )
+        })?,
         roles: Roles {
             role_arn: row.get(6)?,
             codebuild_role_arn: row.get(7)?,
