@@ -353,8 +353,10 @@ fn racing_accept_and_reject_end_as_one_serial_order() {
     eprintln!("accept first {accept_first} times, reject first {reject_first} times");
 }
 
-#[test]
-fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
+/// Runs `command` twice at once, at two instants, on each of ten new PENDING connections: there
+/// is one winner, and the loser found the connection already in `status` and returned it
+/// unchanged, so both print the winner's reply, and so does a get afterwards.
+fn race_the_same_command_twice(id_prefix: &str, command: &str, status: &str) {
     const TIMES: [(&str, &str); 2] = [
         (
             "2021-04-28T23:00:01.111Z",
@@ -367,8 +369,8 @@ fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
     ];
     let scenario = Scenario::new();
     for i in 0..10 {
-        let id = format!("aaaaaaaa-0000-4000-8000-{i:012x}");
-        let name = format!("accept-race-{i:02}");
+        let id = format!("{id_prefix}-0000-4000-8000-{i:012x}");
+        let name = format!("race-{i:02}");
         create_pending(&scenario, &id, &name);
         let children: Vec<Child> = TIMES
             .iter()
@@ -377,17 +379,16 @@ fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
                     scenario.db(),
                     MGMT_ACCOUNT,
                     &[("PROTON_LOCAL_NOW", at)],
-                    &["accept-environment-account-connection", "--id", &id],
+                    &[command, "--id", &id],
                 )
             })
             .collect();
         let outs: Vec<Output> = children.into_iter().map(finish).collect();
-        // The loser found it CONNECTED and returned it unchanged: both print the winner's time.
         let winner = TIMES
             .iter()
-            .map(|(_, printed)| connection_reply(&id, &name, "CONNECTED", printed))
+            .map(|(_, printed)| connection_reply(&id, &name, status, printed))
             .find(|reply| outs[0].stdout == *reply)
-            .unwrap_or_else(|| panic!("neither accept's reply: {outs:?}"));
+            .unwrap_or_else(|| panic!("neither {command}'s reply: {outs:?}"));
         outs[0].expect(0, &winner, "");
         outs[1].expect(0, &winner, "");
         scenario
@@ -397,45 +398,21 @@ fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
 }
 
 #[test]
+fn racing_accepts_have_one_winner_and_the_other_returns_its_record() {
+    race_the_same_command_twice(
+        "aaaaaaaa",
+        "accept-environment-account-connection",
+        "CONNECTED",
+    );
+}
+
+#[test]
 fn racing_rejects_have_one_winner_and_the_other_returns_its_record() {
-    const TIMES: [(&str, &str); 2] = [
-        (
-            "2021-04-28T23:00:01.111Z",
-            "2021-04-28T23:00:01.111000+00:00",
-        ),
-        (
-            "2021-04-28T23:00:02.222Z",
-            "2021-04-28T23:00:02.222000+00:00",
-        ),
-    ];
-    let scenario = Scenario::new();
-    for i in 0..10 {
-        let id = format!("bbbbbbbb-0000-4000-8000-{i:012x}");
-        let name = format!("reject-race-{i:02}");
-        create_pending(&scenario, &id, &name);
-        let children: Vec<Child> = TIMES
-            .iter()
-            .map(|(at, _)| {
-                start(
-                    scenario.db(),
-                    MGMT_ACCOUNT,
-                    &[("PROTON_LOCAL_NOW", at)],
-                    &["reject-environment-account-connection", "--id", &id],
-                )
-            })
-            .collect();
-        let outs: Vec<Output> = children.into_iter().map(finish).collect();
-        let winner = TIMES
-            .iter()
-            .map(|(_, printed)| connection_reply(&id, &name, "REJECTED", printed))
-            .find(|reply| outs[0].stdout == *reply)
-            .unwrap_or_else(|| panic!("neither reject's reply: {outs:?}"));
-        outs[0].expect(0, &winner, "");
-        outs[1].expect(0, &winner, "");
-        scenario
-            .on(MGMT_ACCOUNT, "get-environment-account-connection", &id)
-            .expect(0, &winner, "");
-    }
+    race_the_same_command_twice(
+        "bbbbbbbb",
+        "reject-environment-account-connection",
+        "REJECTED",
+    );
 }
 
 #[test]

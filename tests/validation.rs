@@ -580,26 +580,25 @@ fn role_arns_of_the_management_account_are_refused() {
     );
 }
 
-#[test]
-fn role_arns_in_the_aws_cn_partition_are_accepted() {
+/// A create in `region` with all three roles in `partition` succeeds, and its ARN names both.
+fn roles_in_a_partition_are_accepted(region: &str, partition: &str, role_paths: [&str; 3]) {
     let scenario = Scenario::new();
-    let role = "arn:aws-cn:iam::111122223333:role/provision";
-    let codebuild = "arn:aws-cn:iam::111122223333:role/codebuild";
-    let component = "arn:aws-cn:iam::111122223333:role/component";
+    let [role, codebuild, component] =
+        role_paths.map(|path| format!("arn:{partition}:iam::111122223333:role/{path}"));
     scenario
         .as_account(ENV_ACCOUNT)
-        .in_region("cn-north-1")
+        .in_region(region)
         .at(T1)
         .with_id(ID)
         .run(&create_args(
             "env",
             &[
                 "--role-arn",
-                role,
+                &role,
                 "--codebuild-role-arn",
-                codebuild,
+                &codebuild,
                 "--component-role-arn",
-                component,
+                &component,
             ],
         ))
         .expect(
@@ -609,56 +608,35 @@ fn role_arns_in_the_aws_cn_partition_are_accepted() {
                 "env",
                 "PENDING",
                 &[
-                    ("roleArn", role),
-                    ("codebuildRoleArn", codebuild),
-                    ("componentRoleArn", component),
+                    ("roleArn", &role),
+                    ("codebuildRoleArn", &codebuild),
+                    ("componentRoleArn", &component),
                 ],
             )
-            .replace("arn:aws:proton:us-east-1:", "arn:aws-cn:proton:cn-north-1:"),
+            .replace(
+                "arn:aws:proton:us-east-1:",
+                &format!("arn:{partition}:proton:{region}:"),
+            ),
             "",
         );
 }
 
 #[test]
+fn role_arns_in_the_aws_cn_partition_are_accepted() {
+    roles_in_a_partition_are_accepted(
+        "cn-north-1",
+        "aws-cn",
+        ["provision", "codebuild", "component"],
+    );
+}
+
+#[test]
 fn role_arns_in_the_aws_us_gov_partition_are_accepted() {
-    let scenario = Scenario::new();
-    let role = "arn:aws-us-gov:iam::111122223333:role/path/provision";
-    let codebuild = "arn:aws-us-gov:iam::111122223333:role/codebuild";
-    let component = "arn:aws-us-gov:iam::111122223333:role/a:b/component";
-    scenario
-        .as_account(ENV_ACCOUNT)
-        .in_region("us-gov-west-1")
-        .at(T1)
-        .with_id(ID)
-        .run(&create_args(
-            "env",
-            &[
-                "--role-arn",
-                role,
-                "--codebuild-role-arn",
-                codebuild,
-                "--component-role-arn",
-                component,
-            ],
-        ))
-        .expect(
-            0,
-            &response(
-                ID,
-                "env",
-                "PENDING",
-                &[
-                    ("roleArn", role),
-                    ("codebuildRoleArn", codebuild),
-                    ("componentRoleArn", component),
-                ],
-            )
-            .replace(
-                "arn:aws:proton:us-east-1:",
-                "arn:aws-us-gov:proton:us-gov-west-1:",
-            ),
-            "",
-        );
+    roles_in_a_partition_are_accepted(
+        "us-gov-west-1",
+        "aws-us-gov",
+        ["path/provision", "codebuild", "a:b/component"],
+    );
 }
 
 #[test]
