@@ -937,3 +937,16 @@ fn list_is_ordered_by_requested_at_then_id() {
     create(&scenario, "env-b", SECOND, T1, &[]).json();
     assert_eq!(listed_ids(&scenario), [SECOND, THIRD, FIRST]);
 }
+
+#[test]
+fn a_pinned_id_that_is_taken_is_a_conflict_and_writes_nothing() {
+    let scenario = Scenario::new();
+    create(&scenario, NAME, FIRST, T1, &[]).json();
+    let before = scenario.dump();
+    create(&scenario, "other-env", FIRST, T2, &[]).expect_error(
+        "ConflictException",
+        "CreateEnvironmentAccountConnection",
+        "Cannot create the connection: an environment account connection with id aaaa0001 already exists.",
+    );
+    assert_eq!(scenario.dump(), before);
+}

@@ -179,10 +179,13 @@ impl Tx<'_> {
             });
         match inserted {
             Err(err) if err.sqlite_error_code() == Some(ErrorCode::ConstraintViolation) => {
-                let what = if err
-                    .to_string()
-                    .contains("environment_account_connections.id")
-                {
+                // The primary key is the id; the only other UNIQUE index is the one-open rule.
+                let duplicate_id = matches!(
+                    err,
+                    rusqlite::Error::SqliteFailure(failure, _)
+                        if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                );
+                let what = if duplicate_id {
                     format!(
                         "an environment account connection with id {} already exists",
                         connection.id
