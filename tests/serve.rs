@@ -4,7 +4,11 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
 use std::process::Stdio;
+use std::time::Duration;
 
 use common::*;
 
@@ -166,6 +170,82 @@ fn bad_requests_get_their_own_errors_and_the_server_keeps_serving() {
         // Still serving, and the database is untouched.
         assert_eq!(get_as(&server, ENV_ACCOUNT, &id).0, 200, "after {what}");
     }
+}
+
+/// One HTTP/1.1 answer: the status line, the headers by lower-case name, and the body of its
+/// Content-Length.
+fn read_answer(stream: &mut impl BufRead) -> (String, BTreeMap<String, String>, String) {
+    let mut line = String::new();
+    stream.read_line(&mut line).unwrap();
+    let status = line.trim_end().to_string();
+    let mut headers = BTreeMap::new();
+    loop {
+        line.clear();
+        stream.read_line(&mut line).unwrap();
+        let Some((name, value)) = line.trim_end().split_once(": ") else {
+            break;
+        };
+        headers.insert(name.to_ascii_lowercase(), value.to_string());
+    }
+    let length: usize = headers["content-length"].parse().unwrap();
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    (status, headers, String::from_utf8(body).unwrap())
+}
+
+#[test]
+fn an_oversized_body_is_read_to_its_end_before_the_413_and_the_connection_serves_on() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let address = server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).unwrap();
+    let mut answers = BufReader::new(stream.try_clone().unwrap());
+    let size = 2 * 1024 * 1024;
+    let over_the_limit = 1024 * 1024 + 1;
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {address}\r\nX-Amz-Target: {GET}\r\nContent-Length: {size}\r\n\r\n"
+    )
+    .unwrap();
+    stream.write_all(&vec![b' '; over_the_limit]).unwrap();
+    // Give a server that answers as soon as it is over the limit the time to answer and close:
+    // the rest of the body would then meet a closed connection (a broken pipe).
+    std::thread::sleep(Duration::from_millis(200));
+    stream
+        .write_all(&vec![b' '; size - over_the_limit])
+        .expect("the server reads the whole body");
+    let (status, headers, body) = read_answer(&mut answers);
+    assert_eq!(
+        (status.as_str(), headers.get("connection"), body),
+        (
+            "HTTP/1.1 413 Payload Too Large",
+            None,
+            error(
+                "RequestEntityTooLargeException",
+                "The request body is larger than 1048576 bytes."
+            )
+        )
+    );
+    // The server knows where the next request starts, so the connection carries it.
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 2\r\n\r\n{{}}"
+    )
+    .unwrap();
+    let (status, _, body) = read_answer(&mut answers);
+    assert_eq!(
+        (status.as_str(), body),
+        (
+            "HTTP/1.1 400 Bad Request",
+            error(
+                "UnknownOperationException",
+                "The request has no X-Amz-Target header."
+            )
+        )
+    );
 }
 
 #[test]

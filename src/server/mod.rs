@@ -7,11 +7,13 @@ mod protocol;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
@@ -26,6 +28,15 @@ use crate::store::Store;
 /// A request body larger than this is refused: the largest valid request (a create with fifty
 /// tags and three long roles) is a few tens of kilobytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// How far a refused body is still read, and thrown away, before the 413. A server that answers
+/// and closes while its client is still sending gives that client a broken pipe instead of the
+/// answer, or a reset that can destroy the answer before it is read. Past either bound the server
+/// gives up, answers, and closes the connection.
+const DRAIN: Drain = Drain {
+    bytes: 16 * 1024 * 1024,
+    time: Duration::from_secs(5),
+};
 
 pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
     // Refuse bad settings and a bad database now, not on the first request.
@@ -75,6 +86,8 @@ async fn handle(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    // Whether to close the connection after this answer.
+    let mut close = false;
     let answer = if method != Method::POST {
         WireAnswer::error(
             405,
@@ -82,12 +95,23 @@ async fn handle(
             "AWS JSON requests are POSTed.",
         )
     } else {
-        match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-            Err(_) => WireAnswer::error(
-                413,
-                "RequestEntityTooLargeException",
-                &format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
-            ),
+        match read_body(body, MAX_BODY_BYTES, DRAIN).await {
+            Err(BodyRefused::TooLarge { read_to_end }) => {
+                close = !read_to_end;
+                WireAnswer::error(
+                    413,
+                    "RequestEntityTooLargeException",
+                    &format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+                )
+            }
+            Err(BodyRefused::Unreadable(err)) => {
+                close = true;
+                WireAnswer::error(
+                    400,
+                    "SerializationException",
+                    &format!("The request body could not be read: {err}"),
+                )
+            }
             Ok(bytes) => {
                 let text = |name: &str| {
                     headers
@@ -104,7 +128,7 @@ async fn handle(
                             text(header).map(|value| (variable, value))
                         })
                         .collect(),
-                    body: bytes.to_vec(),
+                    body: bytes,
                 };
                 // SQLite blocks; keep it off the async workers.
                 tokio::task::spawn_blocking(move || protocol.answer(&request))
@@ -117,7 +141,7 @@ async fn handle(
     };
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let request_id = uuid::Uuid::new_v4().to_string();
-    (
+    let mut response = (
         status,
         [
             (
@@ -131,7 +155,73 @@ async fn handle(
         ],
         answer.body,
     )
-        .into_response()
+        .into_response();
+    if close {
+        // The rest of the body is still on the wire: the connection can't carry another request.
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// How much of a refused body to read and throw away, and for how long.
+#[derive(Debug, Clone, Copy)]
+struct Drain {
+    bytes: usize,
+    time: Duration,
+}
+
+#[derive(Debug)]
+enum BodyRefused {
+    /// Over the limit; `read_to_end` when the server read the rest of it anyway (see `DRAIN`).
+    TooLarge { read_to_end: bool },
+    /// The client broke off or sent a malformed body.
+    Unreadable(axum::Error),
+}
+
+/// The whole body when it is at most `limit` bytes. A larger one is still read to its end within
+/// `drain`, so that the client finishes sending and then reads the 413.
+async fn read_body(mut body: Body, limit: usize, drain: Drain) -> Result<Vec<u8>, BodyRefused> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = next_chunk(&mut body).await? {
+        let seen = bytes.len() + chunk.len();
+        if seen > limit {
+            let drained = tokio::time::timeout(drain.time, discard(&mut body, seen, drain.bytes));
+            return Err(BodyRefused::TooLarge {
+                read_to_end: matches!(drained.await, Ok(Ok(true))),
+            });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+/// Reads the rest of a body and throws it away; false once the body as a whole is over `bytes`.
+async fn discard(body: &mut Body, mut seen: usize, bytes: usize) -> Result<bool, BodyRefused> {
+    while seen <= bytes {
+        match next_chunk(body).await? {
+            Some(chunk) => seen += chunk.len(),
+            None => return Ok(true),
+        }
+    }
+    Ok(false)
+}
+
+/// The next piece of data of a body; trailers are skipped.
+async fn next_chunk(body: &mut Body) -> Result<Option<Bytes>, BodyRefused> {
+    loop {
+        let frame = std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await;
+        match frame {
+            None => return Ok(None),
+            Some(Err(err)) => return Err(BodyRefused::Unreadable(err)),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    return Ok(Some(data));
+                }
+            }
+        }
+    }
 }
 
 /// SIGINT or SIGTERM: stop accepting, finish the requests in flight, then return.
@@ -153,5 +243,43 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = interrupt => {}
         _ = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMIT: usize = 10;
+    const SMALL_DRAIN: Drain = Drain {
+        bytes: 100,
+        time: Duration::from_secs(5),
+    };
+
+    async fn read(size: usize) -> Result<Vec<u8>, BodyRefused> {
+        read_body(Body::from(vec![b' '; size]), LIMIT, SMALL_DRAIN).await
+    }
+
+    #[tokio::test]
+    async fn a_body_up_to_the_limit_is_read_whole() {
+        assert_eq!(read(LIMIT).await.unwrap(), vec![b' '; LIMIT]);
+        assert_eq!(read(0).await.unwrap(), Vec::<u8>::new());
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_but_read_to_its_end_within_the_drain() {
+        for (size, read_to_end) in [
+            (LIMIT + 1, true),
+            (SMALL_DRAIN.bytes, true),
+            (SMALL_DRAIN.bytes + 1, false),
+        ] {
+            assert!(
+                matches!(
+                    read(size).await,
+                    Err(BodyRefused::TooLarge { read_to_end: r }) if r == read_to_end
+                ),
+                "{size} bytes"
+            );
+        }
     }
 }
