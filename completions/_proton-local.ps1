@@ -133,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'proton-local' -ScriptBlock {
             break
         }
         'proton-local;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The address and port to listen on; port 0 picks a free one')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'The host (a name such as localhost, or an IP address such as 127.0.0.1 or [::1]) and port to listen on; port 0 picks a free one')
             [CompletionResult]::new('--default-account-id', '--default-account-id', [CompletionResultType]::ParameterName, 'The account of requests whose access key id is not 12 digits; without it they are refused')
             [CompletionResult]::new('--account-id', '--account-id', [CompletionResultType]::ParameterName, 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]')

@@ -122,7 +122,7 @@ set edit:completion:arg-completer[proton-local] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'proton-local;serve'= {
-            cand --listen 'The address and port to listen on; port 0 picks a free one'
+            cand --listen 'The host (a name such as localhost, or an IP address such as 127.0.0.1 or [::1]) and port to listen on; port 0 picks a free one'
             cand --default-account-id 'The account of requests whose access key id is not 12 digits; without it they are refused'
             cand --account-id 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]'
             cand --region 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]'

@@ -103,7 +103,7 @@ complete -c proton-local -n "__fish_proton_local_using_subcommand list-environme
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l output -d 'The format of the output' -r -f -a "json\t'JSON, as the AWS CLI prints it'"
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -l endpoint-url -d 'Send the command to a `proton-local serve` at this URL instead of opening a database' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand list-environment-account-connections" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c proton-local -n "__fish_proton_local_using_subcommand serve" -l listen -d 'The address and port to listen on; port 0 picks a free one' -r
+complete -c proton-local -n "__fish_proton_local_using_subcommand serve" -l listen -d 'The host (a name such as localhost, or an IP address such as 127.0.0.1 or [::1]) and port to listen on; port 0 picks a free one' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand serve" -l default-account-id -d 'The account of requests whose access key id is not 12 digits; without it they are refused' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand serve" -l account-id -d 'The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]' -r
 complete -c proton-local -n "__fish_proton_local_using_subcommand serve" -l region -d 'The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]' -r

@@ -94,9 +94,15 @@ pub enum Command {
 /// credential scope, the account from the access key id when that is 12 digits.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The address and port to listen on; port 0 picks a free one
-    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:4599")]
-    pub listen: SocketAddr,
+    /// The host (a name such as localhost, or an IP address such as 127.0.0.1 or [::1]) and port to
+    /// listen on; port 0 picks a free one
+    #[arg(
+        long,
+        value_name = "HOST:PORT",
+        default_value = "127.0.0.1:4599",
+        value_parser = parse_listen
+    )]
+    pub listen: String,
 
     /// The account of requests whose access key id is not 12 digits; without it they are refused
     #[arg(long, value_name = "ID", value_parser = parse_account_id)]
@@ -246,6 +252,42 @@ pub fn parse_region(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     } else {
         Err("a region is like us-east-1, us-gov-west-1 or cn-north-1".to_string())
+    }
+}
+
+/// `--listen HOST:PORT`, HOST a name or an IP address, an IPv6 one in brackets. The name is looked
+/// up now, so that one that does not resolve is a usage error; the server binds the first of its
+/// addresses that works.
+pub fn parse_listen(value: &str) -> Result<String, String> {
+    use std::net::ToSocketAddrs;
+    if value.parse::<SocketAddr>().is_ok() {
+        return Ok(value.to_string());
+    }
+    let expected = "expected HOST:PORT, such as localhost:4599, 127.0.0.1:0 or [::1]:0";
+    let Some((host, port)) = value
+        .rsplit_once(':')
+        .filter(|(host, _)| !host.is_empty() && !value.ends_with(']'))
+    else {
+        return Err(expected.to_string());
+    };
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("'{port}' is not a port: expected a number from 0 to 65535"))?;
+    if let Some(inside) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return Err(format!("'{inside}' is not an IPv6 address"));
+    }
+    if host.starts_with('[') {
+        return Err(expected.to_string());
+    }
+    if host.contains(':') {
+        return Err(format!(
+            "an IPv6 address goes in brackets before its port: [{host}]:{port}"
+        ));
+    }
+    match (host, port).to_socket_addrs() {
+        Ok(addresses) if addresses.len() > 0 => Ok(value.to_string()),
+        Ok(_) => Err(format!("the host '{host}' has no address")),
+        Err(err) => Err(format!("the host '{host}' does not resolve: {err}")),
     }
 }
 

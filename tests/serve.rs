@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
-use std::net::TcpStream;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -475,6 +475,94 @@ fn a_server_on_a_bad_database_or_a_taken_port_fails_in_one_line() {
                 "proton-local: cannot listen on {taken}: Address already in use (os error 98)\n"
             ),
         );
+}
+
+#[test]
+fn listen_takes_a_host_name_or_an_ip_address_and_says_where_it_listens() {
+    let scenario = Scenario::new();
+    // Of the addresses localhost resolves to, the server binds the first that works.
+    let localhost = ("localhost", 0)
+        .to_socket_addrs()
+        .unwrap()
+        .next()
+        .expect("localhost resolves")
+        .ip();
+    let mut cases = vec![
+        ("localhost:0", localhost),
+        ("127.0.0.1:0", Ipv4Addr::LOCALHOST.into()),
+    ];
+    if std::net::TcpListener::bind("[::1]:0").is_ok() {
+        cases.push(("[::1]:0", Ipv6Addr::LOCALHOST.into()));
+    } else {
+        eprintln!("no IPv6 loopback on this machine: [::1]:0 is not tried");
+    }
+    for (listen, ip) in cases {
+        let server = Server::listening_on(listen, scenario.db(), &[], &[]);
+        let port = server
+            .url
+            .trim_end_matches('/')
+            .rsplit_once(':')
+            .and_then(|(_, port)| port.parse().ok())
+            .expect("the URL ends with a port");
+        assert_eq!(
+            server.said,
+            format!(
+                "proton-local: serving the AWS JSON protocol at http://{}/ with database {}\n",
+                SocketAddr::new(ip, port),
+                scenario.db().display()
+            ),
+            "{listen}"
+        );
+        assert_eq!(get_as(&server, ENV_ACCOUNT, "abc").0, 404, "{listen}");
+    }
+}
+
+#[test]
+fn a_listen_value_that_is_not_host_and_port_is_a_usage_error() {
+    let scenario = Scenario::new();
+    let unresolved = ("nowhere.invalid", 0).to_socket_addrs().unwrap_err();
+    for (listen, why) in [
+        (
+            "localhost",
+            "expected HOST:PORT, such as localhost:4599, 127.0.0.1:0 or [::1]:0".to_string(),
+        ),
+        (
+            "localhost:http",
+            "'http' is not a port: expected a number from 0 to 65535".to_string(),
+        ),
+        (
+            "127.0.0.1:65536",
+            "'65536' is not a port: expected a number from 0 to 65535".to_string(),
+        ),
+        (
+            "::1:0",
+            "an IPv6 address goes in brackets before its port: [::1]:0".to_string(),
+        ),
+        ("[::g]:0", "'::g' is not an IPv6 address".to_string()),
+        (
+            "nowhere.invalid:0",
+            format!("the host 'nowhere.invalid' does not resolve: {unresolved}"),
+        ),
+    ] {
+        Run::bare_command()
+            .run(&[
+                "serve",
+                "--listen",
+                listen,
+                "--db",
+                scenario.db().to_str().unwrap(),
+            ])
+            .expect(
+                252,
+                "",
+                &format!(
+                    "error: invalid value '{listen}' for '--listen <HOST:PORT>': {why}\n\n\
+                     Usage: proton-local serve [OPTIONS]\n\n\
+                     For more information, try '--help'.\n"
+                ),
+            );
+    }
+    assert!(!scenario.db().exists(), "no database is created");
 }
 
 #[test]

@@ -5,7 +5,6 @@
 mod protocol;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -56,10 +55,11 @@ pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
         .enable_all()
         .build()
         .map_err(|err| CliError::Local(format!("cannot start the server: {err}")))?;
-    runtime.block_on(run(args.listen, db, protocol))
+    runtime.block_on(run(&args.listen, db, protocol))
 }
 
-async fn run(listen: SocketAddr, db: &Path, protocol: Arc<Protocol>) -> Result<(), CliError> {
+/// `listen` is `HOST:PORT`; of the addresses a name resolves to, the first that binds is served.
+async fn run(listen: &str, db: &Path, protocol: Arc<Protocol>) -> Result<(), CliError> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|err| CliError::Local(format!("cannot listen on {listen}: {err}")))?;

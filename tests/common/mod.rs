@@ -39,6 +39,8 @@ pub struct Scenario {
 pub struct Server {
     child: Child,
     pub url: String,
+    /// The line the server printed when it started listening.
+    pub said: String,
 }
 
 impl Server {
@@ -48,9 +50,14 @@ impl Server {
 
     /// A server with more `serve` options, such as `--default-account-id`.
     pub fn start_with(db: &Path, options: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::listening_on("127.0.0.1:0", db, options, env)
+    }
+
+    /// A server on `--listen listen`.
+    pub fn listening_on(listen: &str, db: &Path, options: &[&str], env: &[(&str, &str)]) -> Server {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"));
         command
-            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+            .args(["serve", "--listen", listen, "--db"])
             .arg(db)
             .args(options)
             .envs(env.iter().copied())
@@ -67,23 +74,23 @@ impl Server {
             }
         }
         let mut child = command.spawn().expect("the server starts");
-        let url = Server::read_url(&mut child);
-        Server { child, url }
+        let said = Server::read_startup_line(&mut child);
+        let url = said
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .unwrap_or_else(|| panic!("the server says where it listens, but said: {said}"))
+            .to_string();
+        Server { child, url, said }
     }
 
-    /// The URL from the line a server prints when it listens.
-    fn read_url(child: &mut Child) -> String {
+    /// The line a server prints when it listens.
+    fn read_startup_line(child: &mut Child) -> String {
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
         let mut line = String::new();
         stderr.read_line(&mut line).unwrap();
-        let url = line
-            .split_whitespace()
-            .find(|word| word.starts_with("http://"))
-            .unwrap_or_else(|| panic!("the server says where it listens, but said: {line}"))
-            .to_string();
         // Keep draining what the server says, so it never blocks on a full pipe.
         std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
-        url
+        line
     }
 
     /// Asks the server to stop (SIGTERM) and returns its exit code.
