@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
-use clap_complete::Shell;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::{validate, Tag};
 
@@ -41,7 +41,7 @@ pub struct GlobalArgs {
 
     /// The SQLite database file, created on first use
     /// [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user's data folder]
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
     /// The format of the output
@@ -85,7 +85,7 @@ pub enum Command {
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
     Serve(ServeArgs),
-    /// Print a shell completion script
+    /// Print the script that makes a shell complete proton-local's commands, options and values
     #[command(disable_version_flag = true)]
     Completions(CompletionsArgs),
 }
@@ -107,6 +107,44 @@ pub struct ServeArgs {
     /// The account of requests whose access key id is not 12 digits; without it they are refused
     #[arg(long, value_name = "ID", value_parser = parse_account_id)]
     pub default_account_id: Option<String>,
+
+    #[command(flatten)]
+    pub not_here: CallerOptions,
+}
+
+/// The global options that say who calls and how to print: they mean nothing to `serve` (each
+/// request names its own caller) or to `completions`. Declared again here, hidden, with the global
+/// ones' types, clap leaves those out of these commands' --help; given anyway, the command refuses
+/// them. (`--output` has a default, so it can't be told given from not: it is only hidden.)
+#[derive(Debug, Args)]
+pub struct CallerOptions {
+    #[arg(long, hide = true, value_parser = parse_account_id)]
+    pub account_id: Option<String>,
+    #[arg(long, hide = true, value_parser = parse_region)]
+    pub region: Option<String>,
+    #[arg(long, hide = true, value_enum)]
+    pub output: Option<OutputFormat>,
+    #[arg(long, hide = true)]
+    pub endpoint_url: Option<String>,
+}
+
+impl CallerOptions {
+    /// The first of these options given, before or after the command name.
+    pub fn given(&self, global: &GlobalArgs) -> Option<&'static str> {
+        [
+            (
+                "--account-id",
+                self.account_id.is_some() || global.account_id.is_some(),
+            ),
+            ("--region", self.region.is_some() || global.region.is_some()),
+            (
+                "--endpoint-url",
+                self.endpoint_url.is_some() || global.endpoint_url.is_some(),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(option, given)| given.then_some(option))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -169,7 +207,7 @@ pub struct UpdateArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which side the caller lists from: MANAGEMENT_ACCOUNT or ENVIRONMENT_ACCOUNT
-    #[arg(long, value_name = "SIDE")]
+    #[arg(long, value_name = "SIDE", add = ArgValueCandidates::new(crate::completion::sides))]
     pub requested_by: String,
 
     /// Only connections for this environment name
@@ -177,7 +215,12 @@ pub struct ListArgs {
     pub environment_name: Option<String>,
 
     /// Only connections in these statuses: PENDING, CONNECTED, REJECTED
-    #[arg(long, value_name = "STATUS", num_args = 1..)]
+    #[arg(
+        long,
+        value_name = "STATUS",
+        num_args = 1..,
+        add = ArgValueCandidates::new(crate::completion::statuses)
+    )]
     pub statuses: Vec<String>,
 
     /// Return one page of at most this many connections (1-100), with a nextToken while more remain
@@ -194,6 +237,9 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: Shell,
+
+    #[command(flatten)]
+    pub not_here: CallerOptions,
 }
 
 /// The AWS CLI refuses a page size under 1 itself; the service refuses one over 100.

@@ -8,6 +8,7 @@ pub mod api;
 pub mod cli;
 pub mod client;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod error;
 pub mod output;

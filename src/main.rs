@@ -5,9 +5,11 @@ use clap::Parser;
 
 use proton_local::cli::{self, Cli};
 use proton_local::error::{CliError, EXIT_LOCAL};
-use proton_local::{commands, config, output};
+use proton_local::{commands, completion, config, output};
 
 fn main() -> ExitCode {
+    // A shell asking what <TAB> should offer is answered here, before anything else runs.
+    completion::answer_if_asked();
     // args_os: an argument that is not UTF-8 is clap's to refuse, not a panic.
     let args: Vec<OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {

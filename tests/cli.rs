@@ -125,6 +125,55 @@ fn unknown_option_after_the_command_is_a_usage_error() {
     assert_eq!(scenario.dump(), "no database");
 }
 
+/// `serve` takes its callers from each request, and `completions` prints a script: an option that
+/// names a caller would be ignored, so it is refused, before or after the command name, and no
+/// database is opened.
+#[test]
+fn serve_and_completions_refuse_the_options_that_name_a_caller() {
+    let serve_usage = "Usage: proton-local serve [OPTIONS]";
+    let serve_why = "each request names its own caller in its Authorization header";
+    let cases: [(&[&str], String, &str); 5] = [
+        (
+            &["serve", "--account-id", ENV_ACCOUNT],
+            format!("serve takes no --account-id: {serve_why}"),
+            serve_usage,
+        ),
+        (
+            &["--region", "us-east-1", "serve"],
+            format!("serve takes no --region: {serve_why}"),
+            serve_usage,
+        ),
+        (
+            &["serve", "--endpoint-url", "http://127.0.0.1:4599"],
+            format!("serve takes no --endpoint-url: {serve_why}"),
+            serve_usage,
+        ),
+        (
+            &["completions", "bash", "--region", "us-east-1"],
+            "completions takes no --region: it prints a script for a shell".to_string(),
+            "Usage: proton-local completions [OPTIONS] <SHELL>",
+        ),
+        (
+            &["--account-id", MGMT_ACCOUNT, "completions", "zsh"],
+            "completions takes no --account-id: it prints a script for a shell".to_string(),
+            "Usage: proton-local completions [OPTIONS] <SHELL>",
+        ),
+    ];
+    for (args, problem, usage) in cases {
+        let scenario = Scenario::new();
+        scenario
+            .bare()
+            .run(args)
+            .expect(252, "", &usage_error(&problem, usage));
+        // Not the default database under HOME either.
+        assert_eq!(
+            std::fs::read_dir(scenario.dir()).unwrap().count(),
+            0,
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn missing_required_option_is_a_usage_error() {
     let scenario = Scenario::new();

@@ -2,12 +2,15 @@
 //! the caller and the database (or the endpoint), run it, and hand back the data for the output
 //! layer to print.
 
-use clap::CommandFactory;
-use clap_complete::Shell;
 use serde_json::Value;
 
 use crate::api::{self, TimeFormat};
-use crate::cli::{Cli, Command, CreateArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs};
+use clap::error::ErrorKind;
+use clap::CommandFactory;
+
+use crate::cli::{
+    CallerOptions, Cli, Command, CreateArgs, GlobalArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs,
+};
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
@@ -15,7 +18,7 @@ use crate::service::{
     UpdateConnectionInput,
 };
 use crate::store::Store;
-use crate::{client, server};
+use crate::{client, completion, server};
 
 /// What a successful command gives the output layer.
 #[derive(Debug)]
@@ -30,8 +33,23 @@ pub enum Outcome {
 
 pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     let request = match cli.command {
-        Command::Completions(args) => return Ok(Outcome::Text(completion_script(args.shell))),
+        Command::Completions(args) => {
+            refuse_caller_options(
+                "completions",
+                &args.not_here,
+                &cli.global,
+                "it prints a script for a shell",
+            )?;
+            let script = completion::script(args.shell, &completion::this_program());
+            return Ok(Outcome::Text(script));
+        }
         Command::Serve(args) => {
+            refuse_caller_options(
+                "serve",
+                &args.not_here,
+                &cli.global,
+                "each request names its own caller in its Authorization header",
+            )?;
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
             return Ok(Outcome::Done);
         }
@@ -107,9 +125,24 @@ fn list_input(args: ListArgs) -> ListConnectionsInput {
     }
 }
 
-/// The completion script for `shell`, generated from the command line's own definition.
-pub fn completion_script(shell: Shell) -> String {
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "proton-local", &mut script);
-    String::from_utf8(script).expect("clap_complete writes UTF-8")
+/// `serve` and `completions` take no caller and print no reply: an option that says who calls or
+/// how to print would be ignored, so it is refused as a usage error, with the command's usage.
+fn refuse_caller_options(
+    name: &str,
+    not_here: &CallerOptions,
+    global: &GlobalArgs,
+    why: &str,
+) -> Result<(), CliError> {
+    let Some(option) = not_here.given(global) else {
+        return Ok(());
+    };
+    let mut command = Cli::command();
+    command.build();
+    let subcommand = command
+        .find_subcommand_mut(name)
+        .expect("the command is one of the command line's own");
+    Err(CliError::Usage(subcommand.error(
+        ErrorKind::ArgumentConflict,
+        format!("{name} takes no {option}: {why}"),
+    )))
 }
