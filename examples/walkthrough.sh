@@ -5,7 +5,12 @@
 set -euo pipefail
 
 proton=${PROTON_LOCAL:-proton-local}
-export PROTON_LOCAL_DB="${PROTON_LOCAL_DB:-$(mktemp -d)/walkthrough.db}"
+# A database of its own in a fresh folder, removed on the way out, unless PROTON_LOCAL_DB names one.
+if [[ -z ${PROTON_LOCAL_DB:-} ]]; then
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  export PROTON_LOCAL_DB="$scratch/walkthrough.db"
+fi
 export AWS_REGION=us-east-1
 environment_account=111122223333
 management_account=123456789012

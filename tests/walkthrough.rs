@@ -1,23 +1,32 @@
 //! The README's demo, examples/walkthrough.sh, runs as documented: its whole stdout is the
 //! committed snapshot (`SNAPSHOTS=overwrite` rewrites it) and its one refusal is on stderr.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-#[test]
-fn the_walkthrough_prints_the_guides_replies() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new("bash")
-        .arg(root.join("examples/walkthrough.sh"))
+fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// examples/walkthrough.sh with the fresh binary and none of the caller's pins.
+fn walkthrough() -> Command {
+    let mut command = Command::new("bash");
+    command
+        .arg(manifest_dir().join("examples/walkthrough.sh"))
         .env("PROTON_LOCAL", assert_cmd::cargo::cargo_bin("proton-local"))
-        .env("PROTON_LOCAL_DB", dir.path().join("walkthrough.db"))
+        .env_remove("PROTON_LOCAL_DB")
         .env_remove("AWS_ACCOUNT_ID")
         .env_remove("PROTON_LOCAL_NOW")
-        .env_remove("PROTON_LOCAL_NEXT_ID")
-        .output()
-        .unwrap();
+        .env_remove("PROTON_LOCAL_NEXT_ID");
+    command
+}
+
+/// Runs it and checks everything it printed against the snapshot and the one refusal.
+#[track_caller]
+fn assert_prints_the_guides_replies(command: &mut Command) {
+    let out = command.output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let snapshot = root.join("tests/snapshots/walkthrough.txt");
+    let snapshot = manifest_dir().join("tests/snapshots/walkthrough.txt");
     if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
         std::fs::write(&snapshot, &stdout).unwrap();
     }
@@ -31,4 +40,31 @@ fn the_walkthrough_prints_the_guides_replies() {
          (only the environment account 111122223333 can update or delete this connection)\n"
     );
     assert_eq!(out.status.code(), Some(0));
+}
+
+fn entries(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect()
+}
+
+#[test]
+fn the_walkthrough_prints_the_guides_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("walkthrough.db");
+    assert_prints_the_guides_replies(walkthrough().env("PROTON_LOCAL_DB", &db));
+    assert!(
+        db.exists(),
+        "the walkthrough used the database it was given"
+    );
+}
+
+/// Run as the README's first line runs it, with no database named: it makes a folder of its own
+/// for one, and removes it on the way out.
+#[test]
+fn the_walkthrough_leaves_no_folder_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_prints_the_guides_replies(walkthrough().env("TMPDIR", tmp.path()));
+    assert_eq!(entries(tmp.path()), Vec::<PathBuf>::new());
 }
