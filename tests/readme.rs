@@ -407,11 +407,12 @@ impl Drop for Session {
         }
         let group = format!("-{}", self.shell.id());
         let jobs = self.jobs.iter().map(u32::to_string);
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .args(jobs)
-            .stderr(Stdio::null())
-            .status();
+        let _ = kill(
+            ["-KILL", "--", &group]
+                .into_iter()
+                .map(String::from)
+                .chain(jobs),
+        );
         let _ = self.shell.kill();
         let _ = self.shell.wait();
     }
@@ -471,12 +472,17 @@ fn running(pid: u32) -> bool {
             .starts_with('Z'),
         Err(_) if Path::new("/proc/self").exists() => false,
         // No /proc: ask kill, which counts a zombie as running.
-        Err(_) => Command::new("kill")
-            .args(["-0", &pid.to_string()])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success()),
+        Err(_) => kill(["-0".to_string(), pid.to_string()]),
     }
+}
+
+/// bash's `kill` (bash is here anyway; a `kill` program may not be): whether it succeeded.
+fn kill(args: impl IntoIterator<Item = String>) -> bool {
+    Command::new("bash")
+        .args(["-c", "kill \"$@\" 2>/dev/null", "kill"])
+        .args(args)
+        .status()
+        .is_ok_and(|status| status.success())
 }
 
 fn entries(dir: &Path) -> Vec<String> {
