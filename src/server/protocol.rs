@@ -217,7 +217,7 @@ fn body_of(bytes: &[u8]) -> Result<Value, WireAnswer> {
 fn require_members(operation: Operation, body: &Value) -> Result<(), WireAnswer> {
     let missing: Vec<String> = api::required_members(operation)
         .iter()
-        .filter(|member| body.get(**member).map_or(true, Value::is_null))
+        .filter(|member| body.get(**member).is_none_or(Value::is_null))
         .map(|member| {
             format!(
                 "Value null at '{member}' failed to satisfy constraint: Member must not be null"
