@@ -51,6 +51,11 @@ pub struct GlobalArgs {
     /// Send the command to a `proton-local serve` at this URL instead of opening a database
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
+
+    /// Make one call of a list command and print its reply as it is, with its nextToken, instead
+    /// of every page
+    #[arg(long, global = true)]
+    pub no_paginate: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -126,6 +131,8 @@ pub struct CallerOptions {
     pub output: Option<OutputFormat>,
     #[arg(long, hide = true)]
     pub endpoint_url: Option<String>,
+    #[arg(long, hide = true)]
+    pub no_paginate: bool,
 }
 
 impl CallerOptions {
@@ -141,6 +148,7 @@ impl CallerOptions {
                 "--endpoint-url",
                 self.endpoint_url.is_some() || global.endpoint_url.is_some(),
             ),
+            ("--no-paginate", self.no_paginate || global.no_paginate),
         ]
         .into_iter()
         .find_map(|(option, given)| given.then_some(option))
@@ -224,12 +232,25 @@ pub struct ListArgs {
     pub statuses: Vec<String>,
 
     /// Return one page of at most this many connections (1-100), with a nextToken while more remain
-    #[arg(long, value_name = "N", value_parser = parse_max_results)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub max_results: Option<i64>,
 
     /// Continue a list from the nextToken of the previous page
     #[arg(long, value_name = "TOKEN")]
     pub next_token: Option<String>,
+
+    /// The most connections to print in all; when more remain, the output ends with a NextToken
+    /// for --starting-token
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_items: Option<i64>,
+
+    /// Start from the NextToken of a list cut short by --max-items
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+
+    /// How many connections to ask for in each call (1-100); the output is the same, in more calls
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub page_size: Option<i64>,
 }
 
 #[derive(Debug, Args)]
@@ -240,15 +261,6 @@ pub struct CompletionsArgs {
 
     #[command(flatten)]
     pub not_here: CallerOptions,
-}
-
-/// The AWS CLI refuses a page size under 1 itself; the service refuses one over 100.
-pub fn parse_max_results(value: &str) -> Result<i64, String> {
-    match value.parse::<i64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        Ok(_) => Err("a page holds 1 to 100 connections".to_string()),
-        Err(_) => Err("expected a whole number from 1 to 100".to_string()),
-    }
 }
 
 /// clap leaves the usage line out when it refuses an option's value; every usage error here

@@ -20,6 +20,9 @@ pub enum CliError {
     Usage(clap::Error),
     /// A value from the environment that its option would have refused.
     BadValue(String),
+    /// The AWS CLI's own refusal of the parameters, before any call: `Parameter validation
+    /// failed:` and its lines, or a conflict of paging options.
+    Parameter(String),
     Config(String),
     /// The service refused the operation, here or on the server at --endpoint-url.
     Service {
@@ -46,7 +49,7 @@ impl CliError {
 
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::BadValue(_) => EXIT_USAGE,
+            CliError::Usage(_) | CliError::BadValue(_) | CliError::Parameter(_) => EXIT_USAGE,
             CliError::Config(_) => EXIT_CONFIG,
             CliError::Service { .. } => EXIT_SERVICE,
             CliError::Local(_) => EXIT_LOCAL,
@@ -60,6 +63,7 @@ impl CliError {
         let _ = match self {
             CliError::Usage(err) => write!(stderr, "{}", err.render()),
             CliError::BadValue(message) => writeln!(stderr, "error: {message}"),
+            CliError::Parameter(message) => writeln!(stderr, "\n{message}"),
             CliError::Config(message) => writeln!(stderr, "{message}"),
             CliError::Service {
                 operation,

@@ -8,7 +8,7 @@ use serde_json::ser::PrettyFormatter;
 use serde_json::Value;
 
 use crate::cli::OutputFormat;
-use crate::commands::Outcome;
+use crate::commands::{self, Outcome};
 
 pub fn print(outcome: &Outcome, format: OutputFormat) -> io::Result<()> {
     let text = match outcome {
@@ -16,6 +16,13 @@ pub fn print(outcome: &Outcome, format: OutputFormat) -> io::Result<()> {
         Outcome::Text(text) => text.clone(),
         Outcome::Reply { body, .. } => match format {
             OutputFormat::Json => to_json(body),
+        },
+        Outcome::Pages {
+            pages,
+            resume_token,
+            ..
+        } => match format {
+            OutputFormat::Json => to_json(&commands::full_result(pages, resume_token.as_deref())),
         },
     };
     match io::stdout().lock().write_all(text.as_bytes()) {

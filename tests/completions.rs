@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 13] = [
+const CREATE_OPTIONS: [&str; 14] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -86,6 +86,7 @@ const CREATE_OPTIONS: [&str; 13] = [
     "--db",
     "--output",
     "--endpoint-url",
+    "--no-paginate",
 ];
 const LIST: &str = "proton-local list-environment-account-connections";
 

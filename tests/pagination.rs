@@ -675,3 +675,259 @@ fn a_token_from_another_query_is_refused() {
             );
     }
 }
+
+// The AWS CLI's paging (CONTRACT.md section 13): every page by default, --max-items with a
+// NextToken that --starting-token takes, --page-size, --no-paginate. ---------------------------
+
+/// The reply the AWS CLI builds from its pages: the connections, then `NextToken` when cut short.
+fn render_full(items: &[&Known], resume_token: Option<&str>) -> String {
+    let mut text = render(items, None);
+    if let Some(token) = resume_token {
+        let end = text.len() - "\n}\n".len();
+        text.replace_range(end.., &format!(",\n    \"NextToken\": \"{token}\"\n}}\n"));
+    }
+    text
+}
+
+/// botocore's resume token: the base64 of Python's `json.dumps` of the service's token and, when
+/// a page was cut, how many of its connections were printed.
+fn resume_token(next_token: Option<&str>, truncate_amount: Option<i64>) -> String {
+    let mut json = match next_token {
+        Some(token) => format!("{{\"nextToken\": \"{token}\""),
+        None => "{\"nextToken\": null".to_string(),
+    };
+    if let Some(amount) = truncate_amount {
+        json.push_str(&format!(", \"boto_truncate_amount\": {amount}"));
+    }
+    json.push('}');
+    STANDARD.encode(json)
+}
+
+#[test]
+fn max_items_cuts_the_list_and_starting_token_resumes_it_exactly_at_any_page_size() {
+    let Fixture {
+        scenario,
+        connections,
+    } = fixture();
+    let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+    let expected = ordered(
+        connections
+            .iter()
+            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
+    );
+    for page_size in [None, Some("1"), Some("3"), Some("7"), Some("100")] {
+        for max_items in [1, 2, 5, 7, 24, 25] {
+            let max = max_items.to_string();
+            let mut from = 0;
+            let mut token: Option<String> = None;
+            loop {
+                let mut extra = vec!["--max-items", max.as_str()];
+                extra.extend(page_size.iter().flat_map(|size| ["--page-size", size]));
+                extra.extend(token.iter().flat_map(|token| ["--starting-token", token]));
+                let out = query.run(&scenario, &extra);
+                let to = expected.len().min(from + max_items);
+                let next = out
+                    .json()
+                    .get("NextToken")
+                    .map(|token| token.as_str().unwrap().to_string());
+                assert_eq!(
+                    next.is_some(),
+                    to < expected.len(),
+                    "{from}..{to} by {max_items}, pages of {page_size:?}"
+                );
+                out.expect(0, &render_full(&expected[from..to], next.as_deref()), "");
+                match next {
+                    Some(next) => token = Some(next),
+                    None => break,
+                }
+                from = to;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_next_token_says_where_the_service_page_starts_and_how_much_of_it_was_printed() {
+    let Fixture {
+        scenario,
+        connections,
+    } = fixture();
+    let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+    let expected = ordered(
+        connections
+            .iter()
+            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
+    );
+    // Cut inside the first (only) page: no service token yet, and two printed.
+    query.run(&scenario, &["--max-items", "2"]).expect(
+        0,
+        &render_full(&expected[..2], Some(&resume_token(None, Some(2)))),
+        "",
+    );
+    // Cut at the end of a service page: that page's own nextToken, as the raw call gives it.
+    let service_token = query.run(&scenario, &["--max-results", "3"]).json()["nextToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    query
+        .run(&scenario, &["--max-items", "3", "--page-size", "3"])
+        .expect(
+            0,
+            &render_full(
+                &expected[..3],
+                Some(&resume_token(Some(&service_token), None)),
+            ),
+            "",
+        );
+    // Cut inside the second page of three: the token that fetched it, and one printed of it.
+    query
+        .run(&scenario, &["--max-items", "4", "--page-size", "3"])
+        .expect(
+            0,
+            &render_full(
+                &expected[..4],
+                Some(&resume_token(Some(&service_token), Some(1))),
+            ),
+            "",
+        );
+    // The old `TOKEN___N` form, and the service's own token, are taken too.
+    query
+        .run(
+            &scenario,
+            &["--starting-token", &format!("{service_token}___1")],
+        )
+        .expect(0, &render_full(&expected[4..], None), "");
+    query
+        .run(&scenario, &["--starting-token", &service_token])
+        .expect(0, &render_full(&expected[3..], None), "");
+}
+
+#[test]
+fn zero_and_negative_max_items_cut_as_the_aws_cli_does() {
+    let Fixture {
+        scenario,
+        connections,
+    } = fixture();
+    let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+    let expected = ordered(
+        connections
+            .iter()
+            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
+    );
+    query.run(&scenario, &["--max-items", "0"]).expect(
+        0,
+        &render_full(&[], Some(&resume_token(None, Some(0)))),
+        "",
+    );
+    // Python's items[:-1]: all but the last, and a token that says -1.
+    query.run(&scenario, &["--max-items", "-1"]).expect(
+        0,
+        &render_full(
+            &expected[..expected.len() - 1],
+            Some(&resume_token(None, Some(-1))),
+        ),
+        "",
+    );
+}
+
+#[test]
+fn page_size_changes_the_calls_not_the_output() {
+    let Fixture {
+        scenario,
+        connections,
+    } = fixture();
+    let query = Query::new(MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT");
+    let expected = ordered(
+        connections
+            .iter()
+            .filter(|known| known.mgmt_account == MGMT_ACCOUNT && known.region == REGION),
+    );
+    let all = render_full(&expected, None);
+    for size in ["1", "2", "5", "100"] {
+        query
+            .run(&scenario, &["--page-size", size])
+            .expect(0, &all, "");
+    }
+    query.run(&scenario, &[]).expect(0, &all, "");
+    // Over the model's maximum, the service refuses the call.
+    query.run(&scenario, &["--page-size", "101"]).expect_error(
+        "ValidationException",
+        "ListEnvironmentAccountConnections",
+        "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: \
+             Member must have value less than or equal to 100",
+    );
+}
+
+#[test]
+fn no_paginate_or_a_raw_page_option_makes_one_call_and_refuses_paging_options() {
+    let Fixture {
+        scenario,
+        connections,
+    } = fixture();
+    let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+    let expected = ordered(
+        connections
+            .iter()
+            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
+    );
+    query
+        .run(&scenario, &["--no-paginate"])
+        .expect(0, &render(&expected, None), "");
+    let conflict = |options: &str| {
+        format!("\nCannot specify --no-paginate along with pagination arguments: {options}\n")
+    };
+    let before = scenario.dump();
+    for (extra, options) in [
+        (&["--no-paginate", "--max-items", "2"][..], "--max-items"),
+        (
+            &[
+                "--max-results",
+                "2",
+                "--page-size",
+                "1",
+                "--starting-token",
+                "x",
+            ][..],
+            "--starting-token, --page-size",
+        ),
+        (
+            &[
+                "--next-token",
+                "x",
+                "--max-items",
+                "1",
+                "--page-size",
+                "1",
+                "--starting-token",
+                "x",
+            ][..],
+            "--starting-token, --page-size, --max-items",
+        ),
+    ] {
+        query
+            .run(&scenario, extra)
+            .expect(252, "", &conflict(options));
+    }
+    assert_eq!(scenario.dump(), before);
+}
+
+#[test]
+fn a_page_size_under_one_is_the_aws_clis_parameter_error() {
+    let scenario = Scenario::new();
+    let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+    for (option, value) in [
+        ("--page-size", "0"),
+        ("--max-results", "0"),
+        ("--max-results", "-3"),
+    ] {
+        query.run(&scenario, &[option, value]).expect(
+            252,
+            "",
+            &format!(
+                "\nParameter validation failed:\nInvalid value for parameter maxResults, value: \
+                 {value}, valid min value: 1\n"
+            ),
+        );
+    }
+    assert_eq!(scenario.dump(), "no database");
+}

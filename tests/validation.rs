@@ -965,7 +965,7 @@ fn max_results_of_101_is_refused_by_the_service() {
 }
 
 #[test]
-fn max_results_of_0_is_refused_by_the_command_line() {
+fn max_results_of_0_is_refused_before_the_call() {
     let scenario = populated();
     let before = scenario.dump();
     scenario
@@ -974,11 +974,7 @@ fn max_results_of_0_is_refused_by_the_command_line() {
         .expect(
             252,
             "",
-            "error: invalid value '0' for '--max-results <N>': a page holds 1 to 100 connections\n\
-             \n\
-             Usage: proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>\n\
-             \n\
-             For more information, try '--help'.\n",
+            "\nParameter validation failed:\nInvalid value for parameter maxResults, value: 0, valid min value: 1\n",
         );
     assert_eq!(scenario.dump(), before);
 }

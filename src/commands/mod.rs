@@ -14,17 +14,28 @@ use crate::cli::{
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
-    ConnectionIdInput, CreateConnectionInput, ListConnectionsInput, Operation, Proton, Request,
-    UpdateConnectionInput,
+    Caller, ConnectionIdInput, CreateConnectionInput, ListConnectionsInput, Operation, Proton,
+    Request, Settings, UpdateConnectionInput,
 };
 use crate::store::Store;
 use crate::{client, completion, server};
+
+mod paging;
+
+pub use paging::full_result;
+use paging::Paging;
 
 /// What a successful command gives the output layer.
 #[derive(Debug)]
 pub enum Outcome {
     /// An operation's reply, shaped as the AWS CLI shows it.
     Reply { operation: Operation, body: Value },
+    /// A list the AWS CLI's way: its pages, and the token to resume it when it was cut short.
+    Pages {
+        operation: Operation,
+        pages: Vec<Value>,
+        resume_token: Option<String>,
+    },
     /// Text printed as it is (a completion script).
     Text(String),
     /// Nothing to print (a server that has stopped).
@@ -59,25 +70,92 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         Command::GetEnvironmentAccountConnection(args) => Request::Get(id_input(args)),
         Command::UpdateEnvironmentAccountConnection(args) => Request::Update(update_input(args)),
         Command::DeleteEnvironmentAccountConnection(args) => Request::Delete(id_input(args)),
-        Command::ListEnvironmentAccountConnections(args) => Request::List(list_input(args)),
-    };
-    let caller = config::resolve_caller(&cli.global, env)?;
-    let settings = config::settings(env).map_err(CliError::Config)?;
-    let operation = request.operation();
-    let reply = match &cli.global.endpoint_url {
-        Some(endpoint) => client::call(endpoint, &caller, &request, &settings, env)?,
-        None => {
-            let mut store = Store::open(&config::database_path(&cli.global, env)?)
-                .map_err(|err| CliError::Local(err.to_string()))?;
-            Proton::new(&mut store, &settings)
-                .call(&caller, request)
-                .map_err(|error| CliError::from_service(operation, error))?
+        Command::ListEnvironmentAccountConnections(args) => {
+            return list(args, &cli.global, env);
         }
     };
-    Ok(Outcome::Reply {
+    let operation = request.operation();
+    let mut transport = Transport::open(&cli.global, env)?;
+    let body = transport.send(request)?;
+    Ok(Outcome::Reply { operation, body })
+}
+
+/// A list, paged as the AWS CLI pages it unless told not to (section 13).
+fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
+    let paging = Paging {
+        max_items: args.max_items,
+        starting_token: args.starting_token.clone(),
+        page_size: args.page_size,
+    };
+    let input = list_input(args);
+    for size in [input.max_results, paging.page_size].into_iter().flatten() {
+        if size < 1 {
+            return Err(CliError::Parameter(format!(
+                "Parameter validation failed:\nInvalid value for parameter maxResults, value: {size}, valid min value: 1"
+            )));
+        }
+    }
+    let operation = Operation::ListEnvironmentAccountConnections;
+    let paged = paging::enabled(global.no_paginate, &input, &paging)?;
+    let mut transport = Transport::open(global, env)?;
+    if !paged {
+        let body = transport.send(Request::List(input))?;
+        return Ok(Outcome::Reply { operation, body });
+    }
+    let pages = paging::collect(input, &paging, |page| transport.send(Request::List(page)))?;
+    Ok(Outcome::Pages {
         operation,
-        body: api::reply_to_json(&reply, TimeFormat::Iso8601),
+        pages: pages.pages,
+        resume_token: pages.resume_token,
     })
+}
+
+/// Where requests go: the service on a local database, or a server at --endpoint-url. Opened
+/// once per command, however many calls a list makes.
+struct Transport<'a> {
+    caller: Caller,
+    settings: Settings,
+    env: Env<'a>,
+    target: Target,
+}
+
+enum Target {
+    Local(Store),
+    Endpoint(String),
+}
+
+impl<'a> Transport<'a> {
+    fn open(global: &GlobalArgs, env: Env<'a>) -> Result<Self, CliError> {
+        let caller = config::resolve_caller(global, env)?;
+        let settings = config::settings(env).map_err(CliError::Config)?;
+        let target = match &global.endpoint_url {
+            Some(endpoint) => Target::Endpoint(endpoint.clone()),
+            None => Target::Local(
+                Store::open(&config::database_path(global, env)?)
+                    .map_err(|err| CliError::Local(err.to_string()))?,
+            ),
+        };
+        Ok(Transport {
+            caller,
+            settings,
+            env,
+            target,
+        })
+    }
+
+    /// One call, and its reply shaped as the AWS CLI shows it.
+    fn send(&mut self, request: Request) -> Result<Value, CliError> {
+        let operation = request.operation();
+        let reply = match &mut self.target {
+            Target::Endpoint(endpoint) => {
+                client::call(endpoint, &self.caller, &request, &self.settings, self.env)?
+            }
+            Target::Local(store) => Proton::new(store, &self.settings)
+                .call(&self.caller, request)
+                .map_err(|error| CliError::from_service(operation, error))?,
+        };
+        Ok(api::reply_to_json(&reply, TimeFormat::Iso8601))
+    }
 }
 
 fn create_input(args: CreateArgs) -> CreateConnectionInput {
