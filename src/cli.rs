@@ -158,7 +158,7 @@ impl CallerOptions {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The name of the environment the management account will create (1-100 letters, digits, - and _)
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "NAME")]
     pub environment_name: String,
 
     /// The management account that accepts or rejects the connection (12 digits)
@@ -198,14 +198,14 @@ pub struct RoleArgs {
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// The id of the environment account connection
-    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "ID")]
     pub id: String,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The id of the environment account connection
-    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "ID")]
     pub id: String,
 
     #[command(flatten)]
@@ -219,7 +219,7 @@ pub struct ListArgs {
     pub requested_by: String,
 
     /// Only connections for this environment name
-    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    #[arg(long, value_name = "NAME")]
     pub environment_name: Option<String>,
 
     /// Only connections in these statuses: PENDING, CONNECTED, REJECTED

@@ -267,9 +267,15 @@ fn environment_name_starting_with_an_underscore_is_refused_on_create() {
     );
 }
 
+/// What the AWS CLI itself refuses before it calls (botocore's check of the model's minimums):
+/// exit 252, one line per problem, in the model's member order.
+fn parameter_error(lines: &[&str]) -> String {
+    format!("\nParameter validation failed:\n{}\n", lines.join("\n"))
+}
+
 #[test]
-fn empty_environment_name_is_refused_by_the_command_line() {
-    let scenario = Scenario::new();
+fn empty_environment_name_is_refused_before_the_call() {
+    let scenario = populated();
     let before = scenario.dump();
     scenario
         .as_account(ENV_ACCOUNT)
@@ -277,12 +283,116 @@ fn empty_environment_name_is_refused_by_the_command_line() {
         .expect(
             252,
             "",
-            "error: a value is required for '--environment-name <NAME>' but none was supplied\n\
-             \n\
-             Usage: proton-local create-environment-account-connection [OPTIONS] --environment-name <NAME> --management-account-id <ID>\n\
-             \n\
-             For more information, try '--help'.\n",
+            &parameter_error(&[
+                "Invalid length for parameter environmentName, value: 0, valid min length: 1",
+            ]),
         );
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&list_args(
+            "ENVIRONMENT_ACCOUNT",
+            &["--environment-name", ""],
+        ))
+        .expect(
+            252,
+            "",
+            &parameter_error(&[
+                "Invalid length for parameter environmentName, value: 0, valid min length: 1",
+            ]),
+        );
+    assert_eq!(scenario.dump(), before);
+}
+
+#[test]
+fn every_value_under_its_minimum_is_one_line_in_the_models_order() {
+    let scenario = populated();
+    let before = scenario.dump();
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&create_args(
+            "",
+            &[
+                "--role-arn",
+                "",
+                "--codebuild-role-arn",
+                "",
+                "--tags",
+                "key=,value=v",
+                "key=,value=",
+            ],
+        ))
+        .expect(
+            252,
+            "",
+            &parameter_error(&[
+                "Invalid length for parameter codebuildRoleArn, value: 0, valid min length: 1",
+                "Invalid length for parameter environmentName, value: 0, valid min length: 1",
+                "Invalid length for parameter roleArn, value: 0, valid min length: 1",
+                "Invalid length for parameter tags[0].key, value: 0, valid min length: 1",
+                "Invalid length for parameter tags[1].key, value: 0, valid min length: 1",
+            ]),
+        );
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&[
+            "update-environment-account-connection",
+            "--id",
+            EXISTING,
+            "--component-role-arn",
+            "",
+            "--role-arn",
+            "",
+        ])
+        .expect(
+            252,
+            "",
+            &parameter_error(&[
+                "Invalid length for parameter componentRoleArn, value: 0, valid min length: 1",
+                "Invalid length for parameter roleArn, value: 0, valid min length: 1",
+            ]),
+        );
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&list_args(
+            "ENVIRONMENT_ACCOUNT",
+            &["--environment-name", "", "--max-results", "0"],
+        ))
+        .expect(
+            252,
+            "",
+            &parameter_error(&[
+                "Invalid length for parameter environmentName, value: 0, valid min length: 1",
+                "Invalid value for parameter maxResults, value: 0, valid min value: 1",
+            ]),
+        );
+    assert_eq!(scenario.dump(), before);
+}
+
+#[test]
+fn an_empty_id_passes_the_command_line_and_is_the_services_to_refuse() {
+    let scenario = populated();
+    let before = scenario.dump();
+    for (command, operation) in [
+        ("get-environment-account-connection", GET),
+        ("accept-environment-account-connection", ACCEPT),
+        ("reject-environment-account-connection", REJECT),
+        ("delete-environment-account-connection", DELETE),
+    ] {
+        scenario
+            .as_account(ENV_ACCOUNT)
+            .run(&[command, "--id", ""])
+            .expect_error("ValidationException", operation, &one("", "id", ID_PATTERN));
+    }
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&[
+            "update-environment-account-connection",
+            "--id",
+            "",
+            "--role-arn",
+            ROLE,
+        ])
+        .expect_error("ValidationException", UPDATE, &one("", "id", ID_PATTERN));
     assert_eq!(scenario.dump(), before);
 }
 

@@ -21,6 +21,7 @@ use crate::store::Store;
 use crate::{client, completion, server};
 
 mod paging;
+mod params;
 
 pub use paging::full_result;
 use paging::Paging;
@@ -74,8 +75,11 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             return list(args, &cli.global, env);
         }
     };
+    // The AWS CLI knows its caller before it checks the parameters.
+    let caller = config::resolve_caller(&cli.global, env)?;
+    params::check(&request)?;
     let operation = request.operation();
-    let mut transport = Transport::open(&cli.global, env)?;
+    let mut transport = Transport::open(caller, &cli.global, env)?;
     let body = transport.send(request)?;
     Ok(Outcome::Reply { operation, body })
 }
@@ -88,16 +92,15 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
         page_size: args.page_size,
     };
     let input = list_input(args);
-    for size in [input.max_results, paging.page_size].into_iter().flatten() {
-        if size < 1 {
-            return Err(CliError::Parameter(format!(
-                "Parameter validation failed:\nInvalid value for parameter maxResults, value: {size}, valid min value: 1"
-            )));
-        }
-    }
+    let caller = config::resolve_caller(global, env)?;
+    // The first call as it will be made: --page-size is its maxResults.
+    params::check(&Request::List(ListConnectionsInput {
+        max_results: input.max_results.or(paging.page_size),
+        ..input.clone()
+    }))?;
     let operation = Operation::ListEnvironmentAccountConnections;
     let paged = paging::enabled(global.no_paginate, &input, &paging)?;
-    let mut transport = Transport::open(global, env)?;
+    let mut transport = Transport::open(caller, global, env)?;
     if !paged {
         let body = transport.send(Request::List(input))?;
         return Ok(Outcome::Reply { operation, body });
@@ -125,8 +128,7 @@ enum Target {
 }
 
 impl<'a> Transport<'a> {
-    fn open(global: &GlobalArgs, env: Env<'a>) -> Result<Self, CliError> {
-        let caller = config::resolve_caller(global, env)?;
+    fn open(caller: Caller, global: &GlobalArgs, env: Env<'a>) -> Result<Self, CliError> {
         let settings = config::settings(env).map_err(CliError::Config)?;
         let target = match &global.endpoint_url {
             Some(endpoint) => Target::Endpoint(endpoint.clone()),
