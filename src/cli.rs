@@ -56,6 +56,34 @@ pub struct GlobalArgs {
     /// of every page
     #[arg(long, global = true)]
     pub no_paginate: bool,
+
+    /// Log what the command does on stderr: the caller, the database or the server, and each
+    /// call with its time
+    #[arg(long, global = true)]
+    pub debug: bool,
+
+    /// With --endpoint-url, the seconds to wait for a connection; 0 waits as long as it takes
+    /// [default: 60]
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub cli_connect_timeout: Option<u64>,
+
+    /// With --endpoint-url, the seconds to wait for a reply; 0 waits as long as it takes
+    /// [default: 60]
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub cli_read_timeout: Option<u64>,
+
+    /// Accepted, as the AWS CLI's: proton-local never pages its output through a pager
+    #[arg(long, global = true)]
+    pub no_cli_pager: bool,
+
+    /// Accepted, as the AWS CLI's: a proton-local server speaks plain HTTP, so there is no
+    /// certificate to verify
+    #[arg(long, global = true)]
+    pub no_verify_ssl: bool,
+
+    /// Accepted, as the AWS CLI's (see --no-verify-ssl)
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
+    pub ca_bundle: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,15 +142,15 @@ pub struct ServeArgs {
     pub default_account_id: Option<String>,
 
     #[command(flatten)]
-    pub not_here: CallerOptions,
+    pub not_here: ClientOptions,
 }
 
-/// The global options that say who calls and how to print: they mean nothing to `serve` (each
+/// The global options of the commands that call the service: they mean nothing to `serve` (each
 /// request names its own caller) or to `completions`. Declared again here, hidden, with the global
 /// ones' types, clap leaves those out of these commands' --help; given anyway, the command refuses
 /// them. (`--output` has a default, so it can't be told given from not: it is only hidden.)
 #[derive(Debug, Args)]
-pub struct CallerOptions {
+pub struct ClientOptions {
     #[arg(long, hide = true, value_parser = parse_account_id)]
     pub account_id: Option<String>,
     #[arg(long, hide = true, value_parser = parse_region)]
@@ -133,10 +161,23 @@ pub struct CallerOptions {
     pub endpoint_url: Option<String>,
     #[arg(long, hide = true)]
     pub no_paginate: bool,
+    #[arg(long, hide = true)]
+    pub debug: bool,
+    #[arg(long, hide = true)]
+    pub cli_connect_timeout: Option<u64>,
+    #[arg(long, hide = true)]
+    pub cli_read_timeout: Option<u64>,
+    #[arg(long, hide = true)]
+    pub no_cli_pager: bool,
+    #[arg(long, hide = true)]
+    pub no_verify_ssl: bool,
+    #[arg(long, hide = true)]
+    pub ca_bundle: Option<PathBuf>,
 }
 
-impl CallerOptions {
-    /// The first of these options given, before or after the command name.
+impl ClientOptions {
+    /// The first of these options given, before or after the command name (a global one given
+    /// before it reaches this copy too).
     pub fn given(&self, global: &GlobalArgs) -> Option<&'static str> {
         [
             (
@@ -149,6 +190,15 @@ impl CallerOptions {
                 self.endpoint_url.is_some() || global.endpoint_url.is_some(),
             ),
             ("--no-paginate", self.no_paginate || global.no_paginate),
+            ("--debug", self.debug || global.debug),
+            ("--cli-connect-timeout", self.cli_connect_timeout.is_some()),
+            ("--cli-read-timeout", self.cli_read_timeout.is_some()),
+            ("--no-cli-pager", self.no_cli_pager || global.no_cli_pager),
+            (
+                "--no-verify-ssl",
+                self.no_verify_ssl || global.no_verify_ssl,
+            ),
+            ("--ca-bundle", self.ca_bundle.is_some()),
         ]
         .into_iter()
         .find_map(|(option, given)| given.then_some(option))
@@ -260,7 +310,39 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 
     #[command(flatten)]
-    pub not_here: CallerOptions,
+    pub not_here: ClientOptions,
+}
+
+/// The AWS CLI's `COMMAND help`: the word `help` right after a command's name, or last on the
+/// line where it can't be an option's value, asks for that command's help, as `--help` does.
+pub fn help_word(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let command = Cli::command();
+    let Some(at) = args
+        .iter()
+        .skip(1)
+        .position(|arg| {
+            arg.to_str()
+                .is_some_and(|name| name != "help" && command.find_subcommand(name).is_some())
+        })
+        .map(|index| index + 1)
+    else {
+        return args;
+    };
+    let last = args.len() - 1;
+    let word = if args.get(at + 1).is_some_and(|arg| arg == "help") {
+        Some(at + 1)
+    } else if last > at
+        && args[last] == "help"
+        && !args[last - 1].to_string_lossy().starts_with("--")
+    {
+        Some(last)
+    } else {
+        None
+    };
+    if let Some(index) = word {
+        args[index] = "--help".into();
+    }
+    args
 }
 
 /// clap leaves the usage line out when it refuses an option's value; every usage error here

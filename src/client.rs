@@ -1,14 +1,14 @@
 //! `--endpoint-url`: the command line as a client of a `proton-local serve`, speaking the AWS JSON
 //! protocol. The reply is read back into the domain, so it prints exactly as a local one does.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::api;
 use crate::config::Env;
 use crate::error::CliError;
 use crate::service::{Caller, Reply, Request, Settings, Timestamp};
+use crate::{api, debug};
 
 /// The AWS JSON 1.0 target prefix of the Proton API.
 pub const TARGET_PREFIX: &str = "AwsProton20200720";
@@ -21,9 +21,51 @@ pub const SETTINGS_HEADERS: [(&str, &str); 3] = [
     ("PROTON_LOCAL_QUOTA", "x-proton-local-quota"),
 ];
 
-/// Sends `request` as `caller`. The settings variables this invocation set travel as headers;
-/// `settings` holds their parsed values.
-pub fn call(
+/// A connection to a server, kept for every call of one command.
+pub struct Client {
+    endpoint: String,
+    agent: ureq::Agent,
+}
+
+/// The AWS CLI's `--cli-connect-timeout` and `--cli-read-timeout`, in seconds: 60 each unless
+/// given, and 0 for no limit.
+pub fn timeout(seconds: Option<u64>) -> Option<Duration> {
+    match seconds.unwrap_or(60) {
+        0 => None,
+        seconds => Some(Duration::from_secs(seconds)),
+    }
+}
+
+impl Client {
+    pub fn new(endpoint: &str, connect: Option<Duration>, read: Option<Duration>) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(connect)
+            .timeout_recv_response(read)
+            .timeout_recv_body(read)
+            .build()
+            .into();
+        Client {
+            endpoint: endpoint.to_string(),
+            agent,
+        }
+    }
+
+    /// Sends `request` as `caller`. The settings variables this invocation set travel as
+    /// headers; `settings` holds their parsed values.
+    pub fn call(
+        &self,
+        caller: &Caller,
+        request: &Request,
+        settings: &Settings,
+        env: Env,
+    ) -> Result<Reply, CliError> {
+        call(&self.agent, &self.endpoint, caller, request, settings, env)
+    }
+}
+
+fn call(
+    agent: &ureq::Agent,
     endpoint: &str,
     caller: &Caller,
     request: &Request,
@@ -32,17 +74,14 @@ pub fn call(
 ) -> Result<Reply, CliError> {
     let operation = request.operation();
     let body = api::request_to_json(request).to_string();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(120)))
-        .build()
-        .into();
+    let target = format!("{TARGET_PREFIX}.{}", operation.name());
+    debug::log("proton-local.client", || {
+        format!("POST {endpoint} X-Amz-Target: {target} body: {body}")
+    });
+    let started = Instant::now();
     let mut post = agent
         .post(endpoint)
-        .header(
-            "X-Amz-Target",
-            format!("{TARGET_PREFIX}.{}", operation.name()),
-        )
+        .header("X-Amz-Target", &target)
         .header("Content-Type", "application/x-amz-json-1.0")
         .header(
             "Authorization",
@@ -65,6 +104,12 @@ pub fn call(
     let mut response = post.send(body.as_str()).map_err(unreachable)?;
     let status = response.status().as_u16();
     let text = response.body_mut().read_to_string().map_err(unreachable)?;
+    debug::log("proton-local.client", || {
+        format!(
+            "HTTP {status} in {:.1} ms, body: {text}",
+            started.elapsed().as_secs_f64() * 1000.0
+        )
+    });
     let answer: Value = serde_json::from_str(&text).map_err(|_| {
         CliError::Local(format!(
             "The endpoint {endpoint} answered HTTP {status} with a body that is not JSON: {}",

@@ -10,6 +10,7 @@ pub mod client;
 pub mod commands;
 pub mod completion;
 pub mod config;
+pub mod debug;
 pub mod error;
 pub mod output;
 pub mod server;

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     // A shell asking what <TAB> should offer is answered here, before anything else runs.
     completion::answer_if_asked();
     // args_os: an argument that is not UTF-8 is clap's to refuse, not a panic.
-    let args: Vec<OsString> = std::env::args_os().collect();
+    let args: Vec<OsString> = cli::help_word(std::env::args_os().collect());
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         // --help and --version are not errors.

@@ -131,32 +131,52 @@ fn unknown_option_after_the_command_is_a_usage_error() {
 #[test]
 fn serve_and_completions_refuse_the_options_that_name_a_caller() {
     let serve_usage = "Usage: proton-local serve [OPTIONS]";
-    let serve_why = "each request names its own caller in its Authorization header";
-    let cases: [(&[&str], String, &str); 5] = [
+    let completions_usage = "Usage: proton-local completions [OPTIONS] <SHELL>";
+    let refused = |command: &str, option: &str| {
+        format!(
+            "{command} takes no {option}: it is an option of the commands that call the service"
+        )
+    };
+    let cases: [(&[&str], String, &str); 8] = [
         (
             &["serve", "--account-id", ENV_ACCOUNT],
-            format!("serve takes no --account-id: {serve_why}"),
+            refused("serve", "--account-id"),
             serve_usage,
         ),
         (
             &["--region", "us-east-1", "serve"],
-            format!("serve takes no --region: {serve_why}"),
+            refused("serve", "--region"),
             serve_usage,
         ),
         (
             &["serve", "--endpoint-url", "http://127.0.0.1:4599"],
-            format!("serve takes no --endpoint-url: {serve_why}"),
+            refused("serve", "--endpoint-url"),
+            serve_usage,
+        ),
+        (
+            &["serve", "--debug"],
+            refused("serve", "--debug"),
+            serve_usage,
+        ),
+        (
+            &["--no-paginate", "serve"],
+            refused("serve", "--no-paginate"),
+            serve_usage,
+        ),
+        (
+            &["serve", "--cli-read-timeout", "5"],
+            refused("serve", "--cli-read-timeout"),
             serve_usage,
         ),
         (
             &["completions", "bash", "--region", "us-east-1"],
-            "completions takes no --region: it prints a script for a shell".to_string(),
-            "Usage: proton-local completions [OPTIONS] <SHELL>",
+            refused("completions", "--region"),
+            completions_usage,
         ),
         (
             &["--account-id", MGMT_ACCOUNT, "completions", "zsh"],
-            "completions takes no --account-id: it prints a script for a shell".to_string(),
-            "Usage: proton-local completions [OPTIONS] <SHELL>",
+            refused("completions", "--account-id"),
+            completions_usage,
         ),
     ];
     for (args, problem, usage) in cases {
@@ -776,4 +796,150 @@ fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
              For more information, try '--help'.\n"
         )
     );
+}
+
+/// The AWS CLI's `COMMAND help`: the same text as `--help`, right after the command's name or
+/// last on the line; `help` as an option's value stays a value.
+#[test]
+fn the_word_help_after_a_command_shows_its_help() {
+    let scenario = Scenario::new();
+    let help = scenario
+        .bare()
+        .run(&["get-environment-account-connection", "--help"]);
+    assert_eq!(help.code, 0);
+    for args in [
+        &["get-environment-account-connection", "help"][..],
+        &["get-environment-account-connection", "--id", "x", "help"][..],
+        &[
+            "--region",
+            "us-east-1",
+            "get-environment-account-connection",
+            "help",
+        ][..],
+    ] {
+        scenario.bare().run(args).expect(0, &help.stdout, "");
+    }
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&["list-environment-account-connections", "--requested-by", "help"])
+        .expect_error(
+            "ValidationException",
+            "ListEnvironmentAccountConnections",
+            "1 validation error detected: Value 'help' at 'requestedBy' failed to satisfy constraint: \
+             Member must satisfy enum value set: [MANAGEMENT_ACCOUNT, ENVIRONMENT_ACCOUNT]",
+        );
+}
+
+/// `--debug` logs each step on stderr in the AWS CLI's layout, and changes nothing on stdout.
+#[test]
+fn debug_logs_the_caller_the_database_and_each_call() {
+    let scenario = Scenario::new();
+    let quiet = scenario.as_account(ENV_ACCOUNT).run(&PROBE);
+    let logged = scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&[PROBE[0], PROBE[1], PROBE[2], "--debug"]);
+    assert_eq!((logged.code, &logged.stdout), (quiet.code, &quiet.stdout));
+    let line = regex::Regex::new(
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} - (proton-local\.[a-z]+) - DEBUG - (.*)$",
+    )
+    .unwrap();
+    let db = scenario.db().display().to_string();
+    let steps: Vec<(String, String)> = logged
+        .stderr
+        .lines()
+        .take_while(|text| !text.is_empty())
+        .map(|text| {
+            let found = line.captures(text).unwrap_or_else(|| panic!("{text}"));
+            let what = regex::Regex::new(r"\d+\.\d ms")
+                .unwrap()
+                .replace(&found[2], "N ms");
+            (found[1].to_string(), what.into_owned())
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (
+                "proton-local.config",
+                "caller: account 111122223333, region us-east-1".to_string()
+            ),
+            (
+                "proton-local.store",
+                format!("database {db} opened in N ms")
+            ),
+            (
+                "proton-local.service",
+                r#"GetEnvironmentAccountConnection {"id":"0"}"#.to_string()
+            ),
+            (
+                "proton-local.service",
+                format!(
+                    "GetEnvironmentAccountConnection refused ({}) in N ms",
+                    not_found_message()
+                ),
+            ),
+        ]
+        .map(|(place, what)| (place.to_string(), what))
+    );
+    // After the log, the refusal as without it.
+    assert!(logged.stderr.ends_with(&quiet.stderr), "{}", logged.stderr);
+}
+
+fn not_found_message() -> String {
+    "Environment account connection 0 was not found in us-east-1 for account 111122223333."
+        .to_string()
+}
+
+/// The AWS CLI's other global options are accepted: the pager and TLS ones change nothing here.
+#[test]
+fn the_aws_clis_pager_and_tls_options_are_accepted() {
+    let scenario = Scenario::new();
+    let plain = scenario.as_account(ENV_ACCOUNT).run(&PROBE);
+    let mut args = PROBE.to_vec();
+    args.extend([
+        "--no-cli-pager",
+        "--no-verify-ssl",
+        "--ca-bundle",
+        "/nonexistent/ca.pem",
+        "--cli-read-timeout",
+        "5",
+        "--cli-connect-timeout",
+        "0",
+    ]);
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&args)
+        .expect(plain.code, &plain.stdout, &plain.stderr);
+}
+
+/// `--cli-read-timeout` bounds the wait for a server that never answers: exit 255, one line.
+#[test]
+fn a_server_that_never_answers_times_out_after_cli_read_timeout() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", silent.local_addr().unwrap());
+    let started = std::time::Instant::now();
+    let out = Scenario::new().as_account(ENV_ACCOUNT).run(&[
+        "--endpoint-url",
+        &url,
+        "--cli-read-timeout",
+        "1",
+        PROBE[0],
+        PROBE[1],
+        PROBE[2],
+    ]);
+    let waited = started.elapsed();
+    assert_eq!((out.code, out.stdout.as_str()), (255, ""));
+    assert!(
+        out.stderr.starts_with(&format!(
+            "proton-local: Could not connect to the endpoint URL: \"{url}\" ("
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        waited >= std::time::Duration::from_secs(1) && waited < std::time::Duration::from_secs(30),
+        "{waited:?}"
+    );
+    drop(silent);
 }

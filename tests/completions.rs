@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 14] = [
+const CREATE_OPTIONS: [&str; 20] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -87,6 +87,12 @@ const CREATE_OPTIONS: [&str; 14] = [
     "--output",
     "--endpoint-url",
     "--no-paginate",
+    "--debug",
+    "--cli-connect-timeout",
+    "--cli-read-timeout",
+    "--no-cli-pager",
+    "--no-verify-ssl",
+    "--ca-bundle",
 ];
 const LIST: &str = "proton-local list-environment-account-connections";
 

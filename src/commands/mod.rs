@@ -5,12 +5,15 @@
 use serde_json::Value;
 
 use crate::api::{self, TimeFormat};
+use std::time::Instant;
+
 use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    CallerOptions, Cli, Command, CreateArgs, GlobalArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs,
+    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs,
 };
+use crate::client::{self, Client};
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
@@ -18,7 +21,7 @@ use crate::service::{
     Request, Settings, UpdateConnectionInput,
 };
 use crate::store::Store;
-use crate::{client, completion, server};
+use crate::{completion, debug, server};
 
 mod paging;
 mod params;
@@ -44,24 +47,17 @@ pub enum Outcome {
 }
 
 pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
+    if cli.global.debug {
+        debug::enable();
+    }
     let request = match cli.command {
         Command::Completions(args) => {
-            refuse_caller_options(
-                "completions",
-                &args.not_here,
-                &cli.global,
-                "it prints a script for a shell",
-            )?;
+            refuse_client_options("completions", &args.not_here, &cli.global)?;
             let script = completion::script(args.shell, &completion::this_program());
             return Ok(Outcome::Text(script));
         }
         Command::Serve(args) => {
-            refuse_caller_options(
-                "serve",
-                &args.not_here,
-                &cli.global,
-                "each request names its own caller in its Authorization header",
-            )?;
+            refuse_client_options("serve", &args.not_here, &cli.global)?;
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
             return Ok(Outcome::Done);
         }
@@ -124,18 +120,40 @@ struct Transport<'a> {
 
 enum Target {
     Local(Store),
-    Endpoint(String),
+    Endpoint(Client),
 }
 
 impl<'a> Transport<'a> {
     fn open(caller: Caller, global: &GlobalArgs, env: Env<'a>) -> Result<Self, CliError> {
         let settings = config::settings(env).map_err(CliError::Config)?;
+        debug::log("proton-local.config", || {
+            format!(
+                "caller: account {}, region {}",
+                caller.account, caller.region
+            )
+        });
         let target = match &global.endpoint_url {
-            Some(endpoint) => Target::Endpoint(endpoint.clone()),
-            None => Target::Local(
-                Store::open(&config::database_path(global, env)?)
-                    .map_err(|err| CliError::Local(err.to_string()))?,
-            ),
+            Some(endpoint) => {
+                debug::log("proton-local.config", || format!("endpoint: {endpoint}"));
+                Target::Endpoint(Client::new(
+                    endpoint,
+                    client::timeout(global.cli_connect_timeout),
+                    client::timeout(global.cli_read_timeout),
+                ))
+            }
+            None => {
+                let path = config::database_path(global, env)?;
+                let started = Instant::now();
+                let store = Store::open(&path).map_err(|err| CliError::Local(err.to_string()))?;
+                debug::log("proton-local.store", || {
+                    format!(
+                        "database {} opened in {:.1} ms",
+                        path.display(),
+                        started.elapsed().as_secs_f64() * 1000.0
+                    )
+                });
+                Target::Local(store)
+            }
         };
         Ok(Transport {
             caller,
@@ -149,12 +167,28 @@ impl<'a> Transport<'a> {
     fn send(&mut self, request: Request) -> Result<Value, CliError> {
         let operation = request.operation();
         let reply = match &mut self.target {
-            Target::Endpoint(endpoint) => {
-                client::call(endpoint, &self.caller, &request, &self.settings, self.env)?
+            Target::Endpoint(client) => {
+                client.call(&self.caller, &request, &self.settings, self.env)?
             }
-            Target::Local(store) => Proton::new(store, &self.settings)
-                .call(&self.caller, request)
-                .map_err(|error| CliError::from_service(operation, error))?,
+            Target::Local(store) => {
+                let started = Instant::now();
+                debug::log("proton-local.service", || {
+                    format!("{} {}", operation.name(), api::request_to_json(&request))
+                });
+                let reply = Proton::new(store, &self.settings).call(&self.caller, request);
+                debug::log("proton-local.service", || {
+                    format!(
+                        "{} {} in {:.1} ms",
+                        operation.name(),
+                        match &reply {
+                            Ok(_) => "answered".to_string(),
+                            Err(error) => format!("refused ({error})"),
+                        },
+                        started.elapsed().as_secs_f64() * 1000.0
+                    )
+                });
+                reply.map_err(|error| CliError::from_service(operation, error))?
+            }
         };
         Ok(api::reply_to_json(&reply, TimeFormat::Iso8601))
     }
@@ -205,13 +239,13 @@ fn list_input(args: ListArgs) -> ListConnectionsInput {
     }
 }
 
-/// `serve` and `completions` take no caller and print no reply: an option that says who calls or
-/// how to print would be ignored, so it is refused as a usage error, with the command's usage.
-fn refuse_caller_options(
+/// `serve` and `completions` call no service and print no reply: an option that says who calls,
+/// where, or how to print would be ignored, so it is refused as a usage error, with the
+/// command's usage.
+fn refuse_client_options(
     name: &str,
-    not_here: &CallerOptions,
+    not_here: &ClientOptions,
     global: &GlobalArgs,
-    why: &str,
 ) -> Result<(), CliError> {
     let Some(option) = not_here.given(global) else {
         return Ok(());
@@ -223,6 +257,6 @@ fn refuse_caller_options(
         .expect("the command is one of the command line's own");
     Err(CliError::Usage(subcommand.error(
         ErrorKind::ArgumentConflict,
-        format!("{name} takes no {option}: {why}"),
+        format!("{name} takes no {option}: it is an option of the commands that call the service"),
     )))
 }
