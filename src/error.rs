@@ -29,6 +29,9 @@ pub enum CliError {
     },
     /// Something failed on this machine; one line.
     Local(String),
+    /// What the AWS CLI itself refuses before it sends anything (a profile that does not exist, a
+    /// config file it can't parse, a malformed region), with its words and its exit code (255).
+    AwsCli(String),
 }
 
 impl CliError {
@@ -49,7 +52,7 @@ impl CliError {
             CliError::Usage(_) | CliError::BadValue(_) => EXIT_USAGE,
             CliError::Config(_) => EXIT_CONFIG,
             CliError::Service { .. } => EXIT_SERVICE,
-            CliError::Local(_) => EXIT_LOCAL,
+            CliError::Local(_) | CliError::AwsCli(_) => EXIT_LOCAL,
         }
     }
 
@@ -71,6 +74,8 @@ impl CliError {
                 operation.name()
             ),
             CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
+            // The AWS CLI starts each of these with an empty line, as it does a service error.
+            CliError::AwsCli(message) => writeln!(stderr, "\n{message}"),
         };
     }
 }

@@ -61,10 +61,12 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         Command::DeleteEnvironmentAccountConnection(args) => Request::Delete(id_input(args)),
         Command::ListEnvironmentAccountConnections(args) => Request::List(list_input(args)),
     };
-    let caller = config::resolve_caller(&cli.global, env)?;
+    let profile = config::Profile::load(&cli.global, env)?;
+    let caller = config::resolve_caller(&cli.global, &profile, env)?;
+    let endpoint = config::endpoint(&cli.global, &profile, env)?;
     let settings = config::settings(env).map_err(CliError::Config)?;
     let operation = request.operation();
-    let reply = match &cli.global.endpoint_url {
+    let reply = match &endpoint {
         Some(endpoint) => client::call(endpoint, &caller, &request, &settings, env)?,
         None => {
             let mut store = Store::open(&config::database_path(&cli.global, env)?)
