@@ -292,6 +292,42 @@ mod tests {
         resolve_caller(global, &profile, &env)
     }
 
+    /// The hook for the output layer: the named profile's `output`, the default profile's when
+    /// none is named, and the AWS CLI's refusal when the named one does not exist.
+    #[test]
+    fn the_profiles_output_is_there_for_the_output_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::write(
+            &config,
+            "[default]\noutput = table\n[profile t]\noutput = text\n",
+        )
+        .unwrap();
+        let config = config.to_str().unwrap().to_string();
+        let output = |args: &[&str], profile_variable: Option<&str>| {
+            let env = |name: &str| match name {
+                "AWS_CONFIG_FILE" => Some(config.clone()),
+                "AWS_SHARED_CREDENTIALS_FILE" => Some("/nonexistent/proton-local".to_string()),
+                "AWS_PROFILE" => profile_variable.map(str::to_string),
+                _ => None,
+            };
+            Profile::load(&global(args), &env)
+                .and_then(|profile| profile.output().map(|o| o.map(str::to_string)))
+        };
+        assert_eq!(output(&[], None).unwrap().as_deref(), Some("table"));
+        assert_eq!(
+            output(&["--profile", "t"], None).unwrap().as_deref(),
+            Some("text")
+        );
+        assert_eq!(output(&[], Some("t")).unwrap().as_deref(), Some("text"));
+        match output(&["--profile", "nope"], None) {
+            Err(CliError::AwsCli(message)) => {
+                assert_eq!(message, "The config profile (nope) could not be found")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn options_win_over_the_environment() {
         let env = env_of(&[
