@@ -12,7 +12,8 @@ use crate::service::{validate, Tag};
 /// A local emulator of AWS Proton environment account connections.
 ///
 /// Runs the `aws proton` connection commands against a local SQLite file, as the account and
-/// region given by --account-id and --region, with the real service's rules.
+/// region given by --account-id and --region (or an AWS CLI profile), with the real service's
+/// rules.
 #[derive(Debug, Parser)]
 #[command(
     name = "proton-local",
@@ -31,13 +32,23 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID]
+    /// The calling AWS account, 12 digits [default: $AWS_ACCOUNT_ID, then the profile's
+    /// aws_account_id, then a 12-digit access key id: $AWS_ACCESS_KEY_ID or the profile's]
     #[arg(long, global = true, value_name = "ID", value_parser = parse_account_id)]
     pub account_id: Option<String>,
 
-    /// The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION]
-    #[arg(long, global = true, value_name = "REGION", value_parser = parse_region)]
+    /// The calling region, such as us-east-1 [default: $AWS_REGION, then $AWS_DEFAULT_REGION,
+    /// then the profile's region]
+    // Not checked by clap: a malformed region is the AWS CLI's own refusal (exit 255) wherever it
+    // comes from, the option included.
+    #[arg(long, global = true, value_name = "REGION")]
     pub region: Option<String>,
+
+    /// The AWS CLI profile to take the account, region and endpoint from: [profile NAME] in
+    /// ~/.aws/config ($AWS_CONFIG_FILE), [NAME] in ~/.aws/credentials
+    /// ($AWS_SHARED_CREDENTIALS_FILE) [default: $AWS_PROFILE, then [default]]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 
     /// The SQLite database file, created on first use
     /// [default: $PROTON_LOCAL_DB, then proton-local/proton-local.db in the user's data folder]
@@ -49,6 +60,7 @@ pub struct GlobalArgs {
     pub output: OutputFormat,
 
     /// Send the command to a `proton-local serve` at this URL instead of opening a database
+    /// [default: $AWS_ENDPOINT_URL_PROTON, then $AWS_ENDPOINT_URL, then the profile's endpoint_url]
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
@@ -153,8 +165,10 @@ pub struct ServeArgs {
 pub struct ClientOptions {
     #[arg(long, hide = true, value_parser = parse_account_id)]
     pub account_id: Option<String>,
-    #[arg(long, hide = true, value_parser = parse_region)]
+    #[arg(long, hide = true)]
     pub region: Option<String>,
+    #[arg(long, hide = true)]
+    pub profile: Option<String>,
     #[arg(long, hide = true, value_enum)]
     pub output: Option<OutputFormat>,
     #[arg(long, hide = true)]
@@ -185,6 +199,10 @@ impl ClientOptions {
                 self.account_id.is_some() || global.account_id.is_some(),
             ),
             ("--region", self.region.is_some() || global.region.is_some()),
+            (
+                "--profile",
+                self.profile.is_some() || global.profile.is_some(),
+            ),
             (
                 "--endpoint-url",
                 self.endpoint_url.is_some() || global.endpoint_url.is_some(),

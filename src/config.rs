@@ -1,8 +1,10 @@
-//! Where an invocation's settings come from: options first, then environment variables, then
-//! defaults (CONTRACT.md sections 2, 3 and 4). Nothing here touches the database.
+//! Where an invocation's settings come from: options first, then environment variables, then the
+//! AWS CLI profile, then defaults (CONTRACT.md sections 2, 3 and 4). Nothing here touches the
+//! database.
 
 use std::path::PathBuf;
 
+use crate::aws_config::{self, Profiles, Section, Value};
 use crate::cli::{self, GlobalArgs};
 use crate::error::CliError;
 use crate::service::{validate, Caller, Settings, Timestamp, DEFAULT_QUOTA};
@@ -15,29 +17,168 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
-/// The calling account and region: options, then the environment.
-pub fn resolve_caller(global: &GlobalArgs, env: Env) -> Result<Caller, CliError> {
+/// The AWS CLI profile an invocation reads: `--profile`, else `AWS_PROFILE`, else
+/// `AWS_DEFAULT_PROFILE` (botocore's order), else `[default]` when there is one. Both files are
+/// read, and refused if botocore would refuse them, whether or not a setting is then taken from
+/// them, as the AWS CLI does.
+#[derive(Debug)]
+pub struct Profile {
+    /// The name asked for; None: the default profile, which need not exist.
+    name: Option<String>,
+    /// `--profile` was given: the AWS CLI then takes credentials from the profile rather than
+    /// from `AWS_ACCESS_KEY_ID` (botocore's credential chain drops its environment provider).
+    from_option: bool,
+    section: Option<Section>,
+}
+
+impl Profile {
+    pub fn load(global: &GlobalArgs, env: Env) -> Result<Profile, CliError> {
+        let home = || env("HOME").map(PathBuf::from).or_else(dirs::home_dir);
+        let path = |variable: &str, default: &str| {
+            let path = env(variable).unwrap_or_else(|| default.to_string());
+            aws_config::expand_path(&path, env, home())
+        };
+        let profiles = Profiles::load(
+            &path("AWS_CONFIG_FILE", "~/.aws/config"),
+            &path("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
+        )
+        .map_err(|failure| {
+            CliError::AwsCli(format!(
+                "Unable to parse config file: {}",
+                failure.path.display()
+            ))
+        })?;
+        let name = global
+            .profile
+            .clone()
+            .or_else(|| env("AWS_PROFILE"))
+            .or_else(|| env("AWS_DEFAULT_PROFILE"));
+        let section = profiles.get(name.as_deref().unwrap_or("default")).cloned();
+        Ok(Profile {
+            name,
+            from_option: global.profile.is_some(),
+            section,
+        })
+    }
+
+    /// A named profile must exist, whether or not anything is taken from it.
+    fn check_exists(&self) -> Result<(), CliError> {
+        match (&self.name, &self.section) {
+            (Some(name), None) => Err(CliError::AwsCli(format!(
+                "The config profile ({name}) could not be found"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// One of the profile's keys, when it has a (non-empty) value.
+    fn value(&self, key: &str) -> Result<Option<&str>, CliError> {
+        self.check_exists()?;
+        Ok(
+            match self.section.as_ref().and_then(|section| section.get(key)) {
+                Some(Value::Text(text)) if !text.is_empty() => Some(text),
+                _ => None,
+            },
+        )
+    }
+
+    /// The profile's `output`, for the output layer: `--output` and `AWS_DEFAULT_OUTPUT` come
+    /// before it.
+    pub fn output(&self) -> Result<Option<&str>, CliError> {
+        self.value("output")
+    }
+
+    fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("default")
+    }
+}
+
+/// The calling account and region (CONTRACT.md section 2): options, then the environment, then the
+/// profile. The errors come in the AWS CLI's order: a malformed region from an option or a variable,
+/// then a profile that does not exist, then the account, then the profile's region.
+pub fn resolve_caller(
+    global: &GlobalArgs,
+    profile: &Profile,
+    env: Env,
+) -> Result<Caller, CliError> {
+    let given_region = global
+        .region
+        .clone()
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .map(checked_region)
+        .transpose()?;
+    profile.check_exists()?;
     let account = match &global.account_id {
-        Some(account) => account.clone(),
-        None => from_env(env, "AWS_ACCOUNT_ID", cli::parse_account_id)?.ok_or_else(|| {
-            CliError::Config(
-                "You must specify an account. Pass --account-id or set AWS_ACCOUNT_ID.".into(),
-            )
-        })?,
+        Some(account) => Some(account.clone()),
+        None => match from_env(env, "AWS_ACCOUNT_ID", cli::parse_account_id)? {
+            Some(account) => Some(account),
+            None => match profile.value("aws_account_id")? {
+                Some(value) => Some(cli::parse_account_id(value).map_err(|reason| {
+                    CliError::BadValue(format!(
+                        "invalid value '{value}' for aws_account_id in profile {}: {reason}",
+                        profile.name()
+                    ))
+                })?),
+                None => access_key_account(profile, env)?,
+            },
+        },
     };
-    let region = match &global.region {
-        Some(region) => region.clone(),
-        None => match from_env(env, "AWS_REGION", cli::parse_region)? {
-            Some(region) => region,
-            None => from_env(env, "AWS_DEFAULT_REGION", cli::parse_region)?.ok_or_else(|| {
-                CliError::Config(
+    let account = account.ok_or_else(|| {
+        CliError::Config(
+            "You must specify an account. Pass --account-id or set AWS_ACCOUNT_ID.".into(),
+        )
+    })?;
+    let region = match given_region {
+        Some(region) => region,
+        None => match profile.value("region")? {
+            Some(region) => checked_region(region.to_string())?,
+            None => {
+                return Err(CliError::Config(
                     "You must specify a region. You can also configure your region by running \"aws configure\"."
                         .into(),
-                )
-            })?,
+                ))
+            }
         },
     };
     Ok(Caller { account, region })
+}
+
+/// The access key id the AWS CLI would sign with is the account when it is 12 digits, as `serve`
+/// reads it (CONTRACT.md section 12); any other key id names no account.
+fn access_key_account(profile: &Profile, env: Env) -> Result<Option<String>, CliError> {
+    let key = match env("AWS_ACCESS_KEY_ID").filter(|_| !profile.from_option) {
+        Some(key) => Some(key),
+        None => profile.value("aws_access_key_id")?.map(str::to_string),
+    };
+    Ok(key.filter(|key| validate::is_account_id(key)))
+}
+
+/// A region, wherever it came from, matches the contract's pattern, or the AWS CLI refuses it.
+fn checked_region(region: String) -> Result<String, CliError> {
+    cli::parse_region(&region).map_err(|_| {
+        CliError::AwsCli(format!(
+            "Provided region_name '{region}' doesn't match a supported format."
+        ))
+    })
+}
+
+/// Where `--endpoint-url` would send the command: the option, `AWS_ENDPOINT_URL_PROTON`,
+/// `AWS_ENDPOINT_URL`, then the profile's `endpoint_url`. None: the local database.
+pub fn endpoint(
+    global: &GlobalArgs,
+    profile: &Profile,
+    env: Env,
+) -> Result<Option<String>, CliError> {
+    if let Some(url) = global
+        .endpoint_url
+        .clone()
+        .or_else(|| env("AWS_ENDPOINT_URL_PROTON"))
+        .or_else(|| env("AWS_ENDPOINT_URL"))
+    {
+        return Ok(Some(url));
+    }
+    Ok(profile.value("endpoint_url")?.map(str::to_string))
 }
 
 /// A variable that is set must hold a valid value; it is refused like the option it stands for.
@@ -136,13 +277,64 @@ mod tests {
         }
     }
 
+    /// resolve_caller with no profile files at all (never the real ~/.aws).
+    fn caller_of(
+        global: &GlobalArgs,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Caller, CliError> {
+        let env = |name: &str| match name {
+            "AWS_CONFIG_FILE" | "AWS_SHARED_CREDENTIALS_FILE" => {
+                Some("/nonexistent/proton-local".to_string())
+            }
+            _ => env(name),
+        };
+        let profile = Profile::load(global, &env)?;
+        resolve_caller(global, &profile, &env)
+    }
+
+    /// The hook for the output layer: the named profile's `output`, the default profile's when
+    /// none is named, and the AWS CLI's refusal when the named one does not exist.
+    #[test]
+    fn the_profiles_output_is_there_for_the_output_layer() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::write(
+            &config,
+            "[default]\noutput = table\n[profile t]\noutput = text\n",
+        )
+        .unwrap();
+        let config = config.to_str().unwrap().to_string();
+        let output = |args: &[&str], profile_variable: Option<&str>| {
+            let env = |name: &str| match name {
+                "AWS_CONFIG_FILE" => Some(config.clone()),
+                "AWS_SHARED_CREDENTIALS_FILE" => Some("/nonexistent/proton-local".to_string()),
+                "AWS_PROFILE" => profile_variable.map(str::to_string),
+                _ => None,
+            };
+            Profile::load(&global(args), &env)
+                .and_then(|profile| profile.output().map(|o| o.map(str::to_string)))
+        };
+        assert_eq!(output(&[], None).unwrap().as_deref(), Some("table"));
+        assert_eq!(
+            output(&["--profile", "t"], None).unwrap().as_deref(),
+            Some("text")
+        );
+        assert_eq!(output(&[], Some("t")).unwrap().as_deref(), Some("text"));
+        match output(&["--profile", "nope"], None) {
+            Err(CliError::AwsCli(message)) => {
+                assert_eq!(message, "The config profile (nope) could not be found")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn options_win_over_the_environment() {
         let env = env_of(&[
             ("AWS_ACCOUNT_ID", "111111111111"),
             ("AWS_REGION", "eu-west-1"),
         ]);
-        let caller = resolve_caller(
+        let caller = caller_of(
             &global(&["--account-id", "222222222222", "--region", "us-east-1"]),
             &env,
         )
@@ -163,18 +355,12 @@ mod tests {
             ("AWS_REGION", "eu-west-1"),
             ("AWS_DEFAULT_REGION", "us-west-2"),
         ]);
-        assert_eq!(
-            resolve_caller(&global(&[]), &env).unwrap().region,
-            "eu-west-1"
-        );
+        assert_eq!(caller_of(&global(&[]), &env).unwrap().region, "eu-west-1");
         let env = env_of(&[
             ("AWS_ACCOUNT_ID", "111111111111"),
             ("AWS_DEFAULT_REGION", "us-west-2"),
         ]);
-        assert_eq!(
-            resolve_caller(&global(&[]), &env).unwrap().region,
-            "us-west-2"
-        );
+        assert_eq!(caller_of(&global(&[]), &env).unwrap().region, "us-west-2");
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub enum CliError {
     },
     /// Something failed on this machine; one line.
     Local(String),
+    /// What the AWS CLI itself refuses before it sends anything (a profile that does not exist, a
+    /// config file it can't parse, a malformed region), with its words and its exit code (255).
+    AwsCli(String),
 }
 
 impl CliError {
@@ -52,7 +55,7 @@ impl CliError {
             CliError::Usage(_) | CliError::BadValue(_) | CliError::Parameter(_) => EXIT_USAGE,
             CliError::Config(_) => EXIT_CONFIG,
             CliError::Service { .. } => EXIT_SERVICE,
-            CliError::Local(_) => EXIT_LOCAL,
+            CliError::Local(_) | CliError::AwsCli(_) => EXIT_LOCAL,
         }
     }
 
@@ -75,6 +78,8 @@ impl CliError {
                 operation.name()
             ),
             CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
+            // The AWS CLI starts each of these with an empty line, as it does a service error.
+            CliError::AwsCli(message) => writeln!(stderr, "\n{message}"),
         };
     }
 }

@@ -5,6 +5,7 @@
 //! same `service`; `client` sends a command to such a server instead of opening a database.
 
 pub mod api;
+pub mod aws_config;
 pub mod cli;
 pub mod client;
 pub mod commands;

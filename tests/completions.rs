@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 20] = [
+const CREATE_OPTIONS: [&str; 21] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -83,6 +83,7 @@ const CREATE_OPTIONS: [&str; 20] = [
     "--help",
     "--account-id",
     "--region",
+    "--profile",
     "--db",
     "--output",
     "--endpoint-url",

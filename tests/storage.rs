@@ -32,7 +32,9 @@ fn start(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Child
         "AWS_REGION",
         "AWS_DEFAULT_REGION",
         "AWS_PROFILE",
-        "AWS_CONFIG_FILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_PROTON",
         "PROTON_LOCAL_DB",
         "PROTON_LOCAL_NOW",
         "PROTON_LOCAL_NEXT_ID",
@@ -44,6 +46,9 @@ fn start(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Child
     }
     cmd.env("AWS_ACCOUNT_ID", account)
         .env("AWS_REGION", REGION)
+        // No profile files of the person running the tests.
+        .env("AWS_CONFIG_FILE", "/nonexistent/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
         .arg("--db")
         .arg(db)
         .args(args)

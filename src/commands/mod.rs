@@ -72,10 +72,10 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         }
     };
     // The AWS CLI knows its caller before it checks the parameters.
-    let caller = config::resolve_caller(&cli.global, env)?;
+    let (caller, endpoint) = resolve_caller(&cli.global, env)?;
     params::check(&request)?;
     let operation = request.operation();
-    let mut transport = Transport::open(caller, &cli.global, env)?;
+    let mut transport = Transport::open(caller, endpoint, &cli.global, env)?;
     let body = transport.send(request)?;
     Ok(Outcome::Reply { operation, body })
 }
@@ -88,7 +88,7 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
         page_size: args.page_size,
     };
     let input = list_input(args);
-    let caller = config::resolve_caller(global, env)?;
+    let (caller, endpoint) = resolve_caller(global, env)?;
     // The first call as it will be made: --page-size is its maxResults.
     params::check(&Request::List(ListConnectionsInput {
         max_results: input.max_results.or(paging.page_size),
@@ -96,7 +96,7 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
     }))?;
     let operation = Operation::ListEnvironmentAccountConnections;
     let paged = paging::enabled(global.no_paginate, &input, &paging)?;
-    let mut transport = Transport::open(caller, global, env)?;
+    let mut transport = Transport::open(caller, endpoint, global, env)?;
     if !paged {
         let body = transport.send(Request::List(input))?;
         return Ok(Outcome::Reply { operation, body });
@@ -107,6 +107,15 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
         pages: pages.pages,
         resume_token: pages.resume_token,
     })
+}
+
+/// The caller, and the server its requests go to if not to a local database: from the options,
+/// the environment and the profile (CONTRACT.md section 2).
+fn resolve_caller(global: &GlobalArgs, env: Env) -> Result<(Caller, Option<String>), CliError> {
+    let profile = config::Profile::load(global, env)?;
+    let caller = config::resolve_caller(global, &profile, env)?;
+    let endpoint = config::endpoint(global, &profile, env)?;
+    Ok((caller, endpoint))
 }
 
 /// Where requests go: the service on a local database, or a server at --endpoint-url. Opened
@@ -124,7 +133,12 @@ enum Target {
 }
 
 impl<'a> Transport<'a> {
-    fn open(caller: Caller, global: &GlobalArgs, env: Env<'a>) -> Result<Self, CliError> {
+    fn open(
+        caller: Caller,
+        endpoint: Option<String>,
+        global: &GlobalArgs,
+        env: Env<'a>,
+    ) -> Result<Self, CliError> {
         let settings = config::settings(env).map_err(CliError::Config)?;
         debug::log("proton-local.config", || {
             format!(
@@ -132,7 +146,7 @@ impl<'a> Transport<'a> {
                 caller.account, caller.region
             )
         });
-        let target = match &global.endpoint_url {
+        let target = match &endpoint {
             Some(endpoint) => {
                 debug::log("proton-local.config", || format!("endpoint: {endpoint}"));
                 Target::Endpoint(Client::new(

@@ -199,12 +199,13 @@ impl Scenario {
 
     /// A command with no account, region or database set at all.
     pub fn bare(&self) -> Run {
-        self.client().env("HOME", self.dir.path().to_str().unwrap())
+        self.client()
     }
 
-    /// A command that reaches this scenario's server, when it has one.
+    /// A command that reaches this scenario's server, when it has one. Its HOME is the scenario's
+    /// folder, so that no ~/.aws of the person running the tests is read.
     fn client(&self) -> Run {
-        let run = Run::bare();
+        let run = Run::bare().env("HOME", self.dir.path().to_str().unwrap());
         match &self.server {
             Some(server) => run.arg("--endpoint-url").arg(&server.url),
             None => run,
@@ -289,7 +290,12 @@ impl Run {
             "AWS_REGION",
             "AWS_DEFAULT_REGION",
             "AWS_PROFILE",
+            "AWS_DEFAULT_PROFILE",
             "AWS_CONFIG_FILE",
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_ENDPOINT_URL",
+            "AWS_ENDPOINT_URL_PROTON",
             "PROTON_LOCAL_DB",
             "PROTON_LOCAL_NOW",
             "PROTON_LOCAL_NEXT_ID",
