@@ -104,28 +104,51 @@ pub enum OutputFormat {
     Json,
 }
 
+/// Each operation's usage line is written out: its required options may come from
+/// --cli-input-json instead, so clap would leave them out of the line it makes.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// In an environment account, ask a management account to connect (status PENDING)
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local create-environment-account-connection [OPTIONS] --environment-name <NAME> --management-account-id <ID>"
+    )]
     CreateEnvironmentAccountConnection(CreateArgs),
     /// In a management account, accept a PENDING connection (status CONNECTED)
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local accept-environment-account-connection [OPTIONS] --id <ID>"
+    )]
     AcceptEnvironmentAccountConnection(IdArgs),
     /// In a management account, reject a connection; a rejected connection can't be used again
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local reject-environment-account-connection [OPTIONS] --id <ID>"
+    )]
     RejectEnvironmentAccountConnection(IdArgs),
     /// In either account, show a connection
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local get-environment-account-connection [OPTIONS] --id <ID>"
+    )]
     GetEnvironmentAccountConnection(IdArgs),
     /// In an environment account, replace a connection's roles
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local update-environment-account-connection [OPTIONS] --id <ID>"
+    )]
     UpdateEnvironmentAccountConnection(UpdateArgs),
     /// In an environment account, delete a connection; prints it as it was
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local delete-environment-account-connection [OPTIONS] --id <ID>"
+    )]
     DeleteEnvironmentAccountConnection(IdArgs),
     /// List the caller's connections in its region, from one side
-    #[command(disable_version_flag = true)]
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>"
+    )]
     ListEnvironmentAccountConnections(ListArgs),
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
@@ -226,12 +249,12 @@ impl ClientOptions {
 #[derive(Debug, Args)]
 pub struct CreateArgs {
     /// The name of the environment the management account will create (1-100 letters, digits, - and _)
-    #[arg(long, value_name = "NAME")]
-    pub environment_name: String,
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub environment_name: Option<String>,
 
     /// The management account that accepts or rejects the connection (12 digits)
-    #[arg(long, value_name = "ID")]
-    pub management_account_id: String,
+    #[arg(long, value_name = "ID", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub management_account_id: Option<String>,
 
     #[command(flatten)]
     pub roles: RoleArgs,
@@ -244,6 +267,9 @@ pub struct CreateArgs {
     /// `[{"key":"team","value":"infra"}]`
     #[arg(long, value_name = "TAGS", num_args = 1.., value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 /// The three roles a connection carries, each a role in the environment account. On update, the
@@ -266,25 +292,75 @@ pub struct RoleArgs {
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// The id of the environment account connection
-    #[arg(long, value_name = "ID")]
-    pub id: String,
+    #[arg(long, value_name = "ID", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub id: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// The id of the environment account connection
-    #[arg(long, value_name = "ID")]
-    pub id: String,
+    #[arg(long, value_name = "ID", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub id: Option<String>,
 
     #[command(flatten)]
     pub roles: RoleArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// The options a required option is not required with: its value may come from a file.
+const INPUT_FROM_ELSEWHERE: [&str; 3] =
+    ["cli_input_json", "cli_input_yaml", "generate_cli_skeleton"];
+
+/// The AWS CLI's input options of every operation.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Read the parameters from JSON (inline or file://PATH) in --generate-cli-skeleton's format;
+    /// options given on the command line win over it
+    #[arg(long, value_name = "JSON")]
+    pub cli_input_json: Option<String>,
+
+    /// Read the parameters from YAML (inline or file://PATH) in --generate-cli-skeleton
+    /// yaml-input's format; options given on the command line win over it
+    #[arg(long, value_name = "YAML")]
+    pub cli_input_yaml: Option<String>,
+
+    /// Print a skeleton and send nothing: of the input as JSON (input, the default) or YAML
+    /// (yaml-input), or of the output (output)
+    #[arg(
+        long,
+        value_name = "KIND",
+        value_enum,
+        num_args = 0..=1,
+        default_missing_value = "input"
+    )]
+    pub generate_cli_skeleton: Option<Skeleton>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Skeleton {
+    /// The input, as JSON for --cli-input-json
+    Input,
+    /// The output, as a reply would print
+    Output,
+    /// The input, as YAML for --cli-input-yaml, with each member's documentation
+    YamlInput,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which side the caller lists from: MANAGEMENT_ACCOUNT or ENVIRONMENT_ACCOUNT
-    #[arg(long, value_name = "SIDE", add = ArgValueCandidates::new(crate::completion::sides))]
-    pub requested_by: String,
+    #[arg(
+        long,
+        value_name = "SIDE",
+        required_unless_present_any = INPUT_FROM_ELSEWHERE,
+        add = ArgValueCandidates::new(crate::completion::sides)
+    )]
+    pub requested_by: Option<String>,
 
     /// Only connections for this environment name
     #[arg(long, value_name = "NAME")]
@@ -319,6 +395,9 @@ pub struct ListArgs {
     /// How many connections to ask for in each call (1-100); the output is the same, in more calls
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,8 @@ pub mod config;
 pub mod debug;
 pub mod error;
 pub mod output;
+pub mod paramfile;
 pub mod server;
 pub mod service;
+pub mod shapes;
 pub mod store;

@@ -118,7 +118,7 @@ fn unknown_option_after_the_command_is_a_usage_error() {
             "",
             &usage_error(
                 "unexpected argument '--bogus' found",
-                "Usage: proton-local list-environment-account-connections --requested-by <SIDE>",
+                "Usage: proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>",
             ),
         );
     assert_eq!(scenario.dump(), "no database");
@@ -214,7 +214,7 @@ fn missing_required_option_is_a_usage_error() {
             "",
             &usage_error(
                 "the following required arguments were not provided:\n  --requested-by <SIDE>",
-                "Usage: proton-local list-environment-account-connections --requested-by <SIDE>",
+                "Usage: proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>",
             ),
         );
     scenario
@@ -226,8 +226,8 @@ fn missing_required_option_is_a_usage_error() {
             &usage_error(
                 "the following required arguments were not provided:\n  \
                  --environment-name <NAME>\n  --management-account-id <ID>",
-                "Usage: proton-local create-environment-account-connection --environment-name \
-                 <NAME> --management-account-id <ID> --role-arn <ARN>",
+                "Usage: proton-local create-environment-account-connection [OPTIONS] \
+                 --environment-name <NAME> --management-account-id <ID>",
             ),
         );
     assert_eq!(scenario.dump(), "no database");

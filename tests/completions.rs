@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 21] = [
+const CREATE_OPTIONS: [&str; 24] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -80,6 +80,9 @@ const CREATE_OPTIONS: [&str; 21] = [
     "--component-role-arn",
     "--client-token",
     "--tags",
+    "--cli-input-json",
+    "--cli-input-yaml",
+    "--generate-cli-skeleton",
     "--help",
     "--account-id",
     "--region",

@@ -2,29 +2,29 @@
 //! the caller and the database (or the endpoint), run it, and hand back the data for the output
 //! layer to print.
 
-use serde_json::Value;
+use std::time::Instant;
+
+use serde_json::{Map, Value};
 
 use crate::api::{self, TimeFormat};
-use std::time::Instant;
 
 use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, ListArgs, RoleArgs, UpdateArgs,
+    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, RoleArgs,
+    Skeleton, UpdateArgs,
 };
 use crate::client::{self, Client};
 use crate::config::{self, Env};
 use crate::error::CliError;
-use crate::service::{
-    Caller, ConnectionIdInput, CreateConnectionInput, ListConnectionsInput, Operation, Proton,
-    Request, Settings, UpdateConnectionInput,
-};
+use crate::service::{Caller, Operation, Proton, Request, Settings};
 use crate::store::Store;
-use crate::{completion, debug, server};
+use crate::{completion, debug, output, server, shapes};
 
 mod paging;
 mod params;
+mod skeleton;
 
 pub use paging::full_result;
 use paging::Paging;
@@ -50,7 +50,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     if cli.global.debug {
         debug::enable();
     }
-    let request = match cli.command {
+    let (operation, given, input) = match cli.command {
         Command::Completions(args) => {
             refuse_client_options("completions", &args.not_here, &cli.global)?;
             let script = completion::script(args.shell, &completion::this_program());
@@ -61,40 +61,123 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
             return Ok(Outcome::Done);
         }
-        Command::CreateEnvironmentAccountConnection(args) => Request::Create(create_input(args)),
-        Command::AcceptEnvironmentAccountConnection(args) => Request::Accept(id_input(args)),
-        Command::RejectEnvironmentAccountConnection(args) => Request::Reject(id_input(args)),
-        Command::GetEnvironmentAccountConnection(args) => Request::Get(id_input(args)),
-        Command::UpdateEnvironmentAccountConnection(args) => Request::Update(update_input(args)),
-        Command::DeleteEnvironmentAccountConnection(args) => Request::Delete(id_input(args)),
+        Command::CreateEnvironmentAccountConnection(args) => {
+            let given = create_members(&args);
+            (
+                Operation::CreateEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
+        Command::AcceptEnvironmentAccountConnection(args) => {
+            let given = id_members(&args);
+            (
+                Operation::AcceptEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
+        Command::RejectEnvironmentAccountConnection(args) => {
+            let given = id_members(&args);
+            (
+                Operation::RejectEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
+        Command::GetEnvironmentAccountConnection(args) => {
+            let given = id_members(&args);
+            (
+                Operation::GetEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
+        Command::UpdateEnvironmentAccountConnection(args) => {
+            let given = update_members(&args);
+            (
+                Operation::UpdateEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
+        Command::DeleteEnvironmentAccountConnection(args) => {
+            let given = id_members(&args);
+            (
+                Operation::DeleteEnvironmentAccountConnection,
+                given,
+                args.input,
+            )
+        }
         Command::ListEnvironmentAccountConnections(args) => {
             return list(args, &cli.global, env);
         }
     };
+    if let Some(skeleton) = input_skeleton(operation, &input) {
+        return Ok(skeleton);
+    }
     // The AWS CLI knows its caller before it checks the parameters.
     let (caller, endpoint) = resolve_caller(&cli.global, env)?;
-    params::check(&request)?;
-    let operation = request.operation();
+    let params = params::assemble(operation, given, &input)?;
+    params::check(operation, &params)?;
+    if input.generate_cli_skeleton == Some(Skeleton::Output) {
+        let body = skeleton::output(shapes::output(operation));
+        return Ok(Outcome::Reply { operation, body });
+    }
+    let request = typed(operation, params)?;
     let mut transport = Transport::open(caller, endpoint, &cli.global, env)?;
     let body = transport.send(request)?;
     Ok(Outcome::Reply { operation, body })
 }
 
+/// `--generate-cli-skeleton` of the input, which needs no caller and sends nothing.
+fn input_skeleton(operation: Operation, input: &InputArgs) -> Option<Outcome> {
+    let members = shapes::input(operation);
+    match input.generate_cli_skeleton? {
+        Skeleton::Input => Some(Outcome::Text(output::to_json(&skeleton::input_json(
+            members,
+        )))),
+        Skeleton::YamlInput => Some(Outcome::Text(skeleton::input_yaml(members))),
+        Skeleton::Output => None,
+    }
+}
+
+/// The service's typed request from checked parameters.
+fn typed(operation: Operation, params: Map<String, Value>) -> Result<Request, CliError> {
+    api::request_from_json(operation, Value::Object(params)).map_err(|reason| {
+        CliError::Local(format!(
+            "parameters that passed the check could not be read: {reason}"
+        ))
+    })
+}
+
 /// A list, paged as the AWS CLI pages it unless told not to (section 13).
 fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
+    let operation = Operation::ListEnvironmentAccountConnections;
     let paging = Paging {
         max_items: args.max_items,
         starting_token: args.starting_token.clone(),
         page_size: args.page_size,
     };
-    let input = list_input(args);
+    if let Some(skeleton) = input_skeleton(operation, &args.input) {
+        return Ok(skeleton);
+    }
+    let given = list_members(&args);
     let (caller, endpoint) = resolve_caller(global, env)?;
-    // The first call as it will be made: --page-size is its maxResults.
-    params::check(&Request::List(ListConnectionsInput {
-        max_results: input.max_results.or(paging.page_size),
-        ..input.clone()
-    }))?;
-    let operation = Operation::ListEnvironmentAccountConnections;
+    let params = params::assemble(operation, given, &args.input)?;
+    // Checked as the first call will be made: --page-size is its maxResults.
+    let mut first_call = params.clone();
+    if let Some(size) = paging.page_size {
+        first_call.entry("maxResults").or_insert(Value::from(size));
+    }
+    params::check(operation, &first_call)?;
+    if args.input.generate_cli_skeleton == Some(Skeleton::Output) {
+        let body = skeleton::output(shapes::output(operation));
+        return Ok(Outcome::Reply { operation, body });
+    }
+    let Request::List(input) = typed(operation, params)? else {
+        unreachable!("a list's parameters make a list request");
+    };
     let paged = paging::enabled(global.no_paginate, &input, &paging)?;
     let mut transport = Transport::open(caller, endpoint, global, env)?;
     if !paged {
@@ -208,49 +291,75 @@ impl<'a> Transport<'a> {
     }
 }
 
-fn create_input(args: CreateArgs) -> CreateConnectionInput {
-    let RoleArgs {
-        role_arn,
-        codebuild_role_arn,
-        component_role_arn,
-    } = args.roles;
-    CreateConnectionInput {
-        environment_name: args.environment_name,
-        management_account_id: args.management_account_id,
-        role_arn,
-        codebuild_role_arn,
-        component_role_arn,
-        client_token: args.client_token,
-        tags: args.tags.into_iter().flatten().collect(),
-    }
+/// The members given on the command line, by their model names.
+type Given = Vec<(&'static str, Value)>;
+
+fn string(name: &'static str, value: &Option<String>) -> Option<(&'static str, Value)> {
+    value
+        .as_ref()
+        .map(|text| (name, Value::String(text.clone())))
 }
 
-fn id_input(args: IdArgs) -> ConnectionIdInput {
-    ConnectionIdInput { id: args.id }
+fn role_members(roles: &RoleArgs) -> Given {
+    [
+        string("roleArn", &roles.role_arn),
+        string("codebuildRoleArn", &roles.codebuild_role_arn),
+        string("componentRoleArn", &roles.component_role_arn),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-fn update_input(args: UpdateArgs) -> UpdateConnectionInput {
-    let RoleArgs {
-        role_arn,
-        codebuild_role_arn,
-        component_role_arn,
-    } = args.roles;
-    UpdateConnectionInput {
-        id: args.id,
-        role_arn,
-        codebuild_role_arn,
-        component_role_arn,
+fn create_members(args: &CreateArgs) -> Given {
+    let mut given: Given = [
+        string("environmentName", &args.environment_name),
+        string("managementAccountId", &args.management_account_id),
+        string("clientToken", &args.client_token),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    given.extend(role_members(&args.roles));
+    if !args.tags.is_empty() {
+        let tags: Vec<Value> = args
+            .tags
+            .iter()
+            .flatten()
+            .map(|tag| serde_json::json!({"key": tag.key, "value": tag.value}))
+            .collect();
+        given.push(("tags", Value::Array(tags)));
     }
+    given
 }
 
-fn list_input(args: ListArgs) -> ListConnectionsInput {
-    ListConnectionsInput {
-        requested_by: args.requested_by,
-        environment_name: args.environment_name,
-        statuses: args.statuses,
-        max_results: args.max_results,
-        next_token: args.next_token,
+fn id_members(args: &IdArgs) -> Given {
+    string("id", &args.id).into_iter().collect()
+}
+
+fn update_members(args: &UpdateArgs) -> Given {
+    let mut given: Given = string("id", &args.id).into_iter().collect();
+    given.extend(role_members(&args.roles));
+    given
+}
+
+fn list_members(args: &ListArgs) -> Given {
+    let mut given: Given = [
+        string("requestedBy", &args.requested_by),
+        string("environmentName", &args.environment_name),
+        string("nextToken", &args.next_token),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !args.statuses.is_empty() {
+        let statuses = args.statuses.iter().cloned().map(Value::String).collect();
+        given.push(("statuses", Value::Array(statuses)));
     }
+    if let Some(max) = args.max_results {
+        given.push(("maxResults", Value::from(max)));
+    }
+    given
 }
 
 /// `serve` and `completions` call no service and print no reply: an option that says who calls,

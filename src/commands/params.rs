@@ -1,74 +1,250 @@
-//! The AWS CLI's own check of a request before it calls (botocore's `ParamValidator`): the
-//! model's minimum lengths and minimum values, each problem one line under `Parameter validation
-//! failed:`, exit 252, members in the model's order. Everything else (patterns, maximums, enums,
-//! the rules of the contract) is the service's to refuse, with exit 254.
+//! A request's parameters as the AWS CLI builds and checks them before it calls: the options
+//! given on the command line, in the model's member order, then whatever `--cli-input-json` or
+//! `--cli-input-yaml` adds; then botocore's `ParamValidator` over the model's shapes (required
+//! members, unknown members, types, minimum lengths and values), each problem one line under
+//! `Parameter validation failed:`, exit 252. Patterns, maximums, enums and the rules of the
+//! contract are the service's to refuse, with exit 254.
 
+use serde_json::{Map, Value};
+
+use crate::cli::InputArgs;
 use crate::error::CliError;
-use crate::service::{Request, Tag};
+use crate::service::Operation;
+use crate::shapes::{self, Kind, Member};
 
-/// Refuses `request` as the AWS CLI would before sending it.
-pub fn check(request: &Request) -> Result<(), CliError> {
-    let mut problems = Problems::default();
-    match request {
-        Request::Create(input) => {
-            problems.min_length("codebuildRoleArn", input.codebuild_role_arn.as_deref(), 1);
-            problems.min_length("componentRoleArn", input.component_role_arn.as_deref(), 1);
-            problems.min_length("environmentName", Some(&input.environment_name), 1);
-            problems.min_length("roleArn", input.role_arn.as_deref(), 1);
-            problems.tags(&input.tags);
+/// The parameters of `operation`: `given` on the command line (member name and value, any
+/// order), then the members of the `--cli-input-*` document that the command line did not give.
+pub fn assemble(
+    operation: Operation,
+    given: Vec<(&'static str, Value)>,
+    input: &InputArgs,
+) -> Result<Map<String, Value>, CliError> {
+    let mut params = Map::new();
+    for member in shapes::input(operation) {
+        if let Some((_, value)) = given.iter().find(|(name, _)| *name == member.name) {
+            params.insert(member.name.to_string(), value.clone());
         }
-        Request::Update(input) => {
-            problems.min_length("codebuildRoleArn", input.codebuild_role_arn.as_deref(), 1);
-            problems.min_length("componentRoleArn", input.component_role_arn.as_deref(), 1);
-            problems.min_length("roleArn", input.role_arn.as_deref(), 1);
-        }
-        Request::List(input) => {
-            problems.min_length("environmentName", input.environment_name.as_deref(), 1);
-            problems.min_value("maxResults", input.max_results, 1);
-        }
-        // An id has no minimum length in the model: an empty one is the service's to refuse.
-        Request::Accept(_) | Request::Reject(_) | Request::Get(_) | Request::Delete(_) => {}
     }
-    problems.into_result()
+    if let Some(document) = cli_input(input)? {
+        for (key, value) in document {
+            params.entry(key).or_insert(value);
+        }
+    }
+    Ok(params)
 }
 
-#[derive(Default)]
-struct Problems(Vec<String>);
-
-impl Problems {
-    fn min_length(&mut self, member: &str, value: Option<&str>, min: usize) {
-        // botocore counts characters (Python's len of a str).
-        if let Some(length) = value.map(|value| value.chars().count()) {
-            if length < min {
-                self.0.push(format!(
-                    "Invalid length for parameter {member}, value: {length}, valid min length: {min}"
-                ));
-            }
+/// The `--cli-input-json` or `--cli-input-yaml` document, as a map.
+fn cli_input(input: &InputArgs) -> Result<Option<Map<String, Value>>, CliError> {
+    let (option, document) = match (&input.cli_input_json, &input.cli_input_yaml) {
+        (Some(_), Some(_)) => {
+            return Err(CliError::Parameter(
+                "Only one --cli-input- parameter may be specified.".into(),
+            ))
         }
+        (Some(json), None) => (
+            "cli-input-json",
+            serde_json::from_str::<Value>(json).map_err(|_| "Invalid JSON received."),
+        ),
+        (None, Some(yaml)) => (
+            "cli-input-yaml",
+            serde_yaml_ng::from_str::<Value>(yaml).map_err(|_| "Invalid YAML received."),
+        ),
+        (None, None) => return Ok(None),
+    };
+    match document {
+        Ok(Value::Object(map)) => Ok(Some(map)),
+        Ok(other) => Err(CliError::Parameter(format!(
+            "Error parsing parameter '--{option}': Invalid type: expecting map, received {}",
+            python_type(&other)
+        ))),
+        Err(reason) => Err(CliError::Parameter(format!(
+            "Error parsing parameter '{option}': {reason}"
+        ))),
     }
+}
 
-    fn min_value(&mut self, member: &str, value: Option<i64>, min: i64) {
-        if let Some(value) = value.filter(|value| *value < min) {
-            self.0.push(format!(
-                "Invalid value for parameter {member}, value: {value}, valid min value: {min}"
+/// Refuses `params` as botocore would before sending them.
+pub fn check(operation: Operation, params: &Map<String, Value>) -> Result<(), CliError> {
+    let mut problems = Vec::new();
+    structure(shapes::input(operation), params, "input", &mut problems);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Parameter(format!(
+        "Parameter validation failed:\n{}",
+        problems.join("\n")
+    )))
+}
+
+fn structure(
+    members: &[Member],
+    params: &Map<String, Value>,
+    name: &str,
+    problems: &mut Vec<String>,
+) {
+    for member in members.iter().filter(|member| member.required) {
+        if !params.contains_key(member.name) {
+            problems.push(format!(
+                "Missing required parameter in {name}: \"{}\"",
+                member.name
             ));
         }
     }
-
-    /// A tag's key has a minimum length of 1; its value may be empty.
-    fn tags(&mut self, tags: &[Tag]) {
-        for (index, tag) in tags.iter().enumerate() {
-            self.min_length(&format!("tags[{index}].key"), Some(&tag.key), 1);
+    // Unknown members first, then each known one, as botocore reports them.
+    let known = |key: &str| members.iter().find(|member| member.name == key);
+    for key in params.keys().filter(|key| known(key).is_none()) {
+        problems.push(format!(
+            "Unknown parameter in {name}: \"{key}\", must be one of: {}",
+            members
+                .iter()
+                .map(|member| member.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    for (key, value) in params {
+        if let Some(member) = known(key) {
+            let path = if name == "input" {
+                key.clone()
+            } else {
+                format!("{name}.{key}")
+            };
+            self::value(&member.kind, value, &path, problems);
         }
     }
+}
 
-    fn into_result(self) -> Result<(), CliError> {
-        if self.0.is_empty() {
-            return Ok(());
+fn value(kind: &Kind, value: &Value, name: &str, problems: &mut Vec<String>) {
+    let wrong_type = |valid: &str, problems: &mut Vec<String>| {
+        problems.push(format!(
+            "Invalid type for parameter {name}, value: {}, type: {}, valid types: {valid}",
+            python_str(value),
+            python_type(value)
+        ));
+    };
+    match kind {
+        Kind::String { min } => match value {
+            Value::String(text) => {
+                let length = text.chars().count();
+                if length < *min {
+                    problems.push(format!(
+                        "Invalid length for parameter {name}, value: {length}, valid min length: {min}"
+                    ));
+                }
+            }
+            _ => wrong_type("<class 'str'>", problems),
+        },
+        Kind::Enum(_) | Kind::Timestamp => {
+            if !value.is_string() {
+                wrong_type("<class 'str'>", problems);
+            }
         }
-        Err(CliError::Parameter(format!(
-            "Parameter validation failed:\n{}",
-            self.0.join("\n")
-        )))
+        Kind::Integer { min } => match value.as_i64() {
+            Some(number) if value.is_i64() || value.is_u64() => {
+                if number < *min {
+                    problems.push(format!(
+                        "Invalid value for parameter {name}, value: {number}, valid min value: {min}"
+                    ));
+                }
+            }
+            _ => wrong_type("<class 'int'>", problems),
+        },
+        Kind::List(item) => match value {
+            Value::Array(items) => {
+                for (index, element) in items.iter().enumerate() {
+                    self::value(item, element, &format!("{name}[{index}]"), problems);
+                }
+            }
+            _ => wrong_type("<class 'list'>, <class 'tuple'>", problems),
+        },
+        Kind::Structure(members) => match value {
+            Value::Object(map) => structure(members, map, name, problems),
+            _ => wrong_type("<class 'dict'>", problems),
+        },
+    }
+}
+
+/// Python's `type(value)` for what `json.loads` makes of it.
+fn python_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "<class 'NoneType'>",
+        Value::Bool(_) => "<class 'bool'>",
+        Value::Number(number) if number.is_f64() => "<class 'float'>",
+        Value::Number(_) => "<class 'int'>",
+        Value::String(_) => "<class 'str'>",
+        Value::Array(_) => "<class 'list'>",
+        Value::Object(_) => "<class 'dict'>",
+    }
+}
+
+/// Python's `str(value)`: strings bare at the top, `repr` inside lists and dicts.
+fn python_str(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => python_repr(other),
+    }
+}
+
+fn python_repr(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(number) => number.to_string(),
+        Value::String(text) => {
+            let quote = if text.contains('\'') && !text.contains('"') {
+                '"'
+            } else {
+                '\''
+            };
+            let mut out = String::from(quote);
+            for c in text.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    _ if c == quote => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    _ => out.push(c),
+                }
+            }
+            out.push(quote);
+            out
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(key, value)| format!(
+                    "{}: {}",
+                    python_repr(&Value::String(key.clone())),
+                    python_repr(value)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn values_print_as_python_prints_them() {
+        assert_eq!(python_str(&json!("2")), "2");
+        assert_eq!(python_str(&json!(1.5)), "1.5");
+        assert_eq!(
+            python_str(&json!([1, "a", null, true])),
+            "[1, 'a', None, True]"
+        );
+        assert_eq!(python_str(&json!({"k": "it's"})), r#"{'k': "it's"}"#);
     }
 }
