@@ -44,19 +44,67 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
-    /// The format of the output
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Json)]
-    pub output: OutputFormat,
+    /// The format of the output [default: $AWS_DEFAULT_OUTPUT, then json]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// A JMESPath query to apply to the reply before it is printed, as the AWS CLI's --query
+    #[arg(
+        long,
+        global = true,
+        value_name = "EXPRESSION",
+        allow_hyphen_values = true
+    )]
+    pub query: Option<String>,
+
+    /// Colours in --output table: on, off, or auto (on when stdout is a terminal)
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     /// Send the command to a `proton-local serve` at this URL instead of opening a database
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 }
 
+/// The AWS CLI v2's output formats, with the same names (`--output`, `AWS_DEFAULT_OUTPUT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// JSON, as the AWS CLI prints it
     Json,
+    /// Tab-separated lines, one per object
+    Text,
+    /// A table drawn with ASCII characters, titled with the operation's name
+    Table,
+    /// YAML
+    Yaml,
+    /// YAML, one list item per page of a listing
+    #[value(name = "yaml-stream")]
+    YamlStream,
+    /// Nothing: only the exit code tells how the command went
+    Off,
+}
+
+impl OutputFormat {
+    /// The format named `name` as `--output` spells it.
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        OutputFormat::value_variants()
+            .iter()
+            .copied()
+            .find(|format| {
+                format
+                    .to_possible_value()
+                    .is_some_and(|v| v.get_name() == name)
+            })
+    }
+}
+
+/// `--color`: as the AWS CLI's, it only colours tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    On,
+    Off,
+    #[default]
+    Auto,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +138,13 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+impl Command {
+    /// Whether the command runs an operation and prints its reply (`serve` and `completions` don't).
+    pub fn prints_a_reply(&self) -> bool {
+        !matches!(self, Command::Serve(_) | Command::Completions(_))
+    }
+}
+
 /// The caller of each request comes from its SigV4 Authorization header: the region from the
 /// credential scope, the account from the access key id when that is 12 digits.
 #[derive(Debug, Args)]
@@ -115,7 +170,7 @@ pub struct ServeArgs {
 /// The global options that say who calls and how to print: they mean nothing to `serve` (each
 /// request names its own caller) or to `completions`. Declared again here, hidden, with the global
 /// ones' types, clap leaves those out of these commands' --help; given anyway, the command refuses
-/// them. (`--output` has a default, so it can't be told given from not: it is only hidden.)
+/// them.
 #[derive(Debug, Args)]
 pub struct CallerOptions {
     #[arg(long, hide = true, value_parser = parse_account_id)]
@@ -124,6 +179,10 @@ pub struct CallerOptions {
     pub region: Option<String>,
     #[arg(long, hide = true, value_enum)]
     pub output: Option<OutputFormat>,
+    #[arg(long, hide = true, allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[arg(long, hide = true, value_enum)]
+    pub color: Option<ColorChoice>,
     #[arg(long, hide = true)]
     pub endpoint_url: Option<String>,
 }
@@ -137,6 +196,9 @@ impl CallerOptions {
                 self.account_id.is_some() || global.account_id.is_some(),
             ),
             ("--region", self.region.is_some() || global.region.is_some()),
+            ("--output", self.output.is_some() || global.output.is_some()),
+            ("--query", self.query.is_some() || global.query.is_some()),
+            ("--color", self.color.is_some() || global.color.is_some()),
             (
                 "--endpoint-url",
                 self.endpoint_url.is_some() || global.endpoint_url.is_some(),

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{self, GlobalArgs};
-use crate::error::CliError;
+use crate::cli::{self, GlobalArgs, OutputFormat};
+use crate::error::{CliError, EXIT_LOCAL, EXIT_USAGE};
+use crate::output::{Query, Style};
 use crate::service::{validate, Caller, Settings, Timestamp, DEFAULT_QUOTA};
 
 /// The environment, as a function so that tests can hand in their own. Empty values count as
@@ -53,6 +54,42 @@ fn from_env(
             })
         })
         .transpose()
+}
+
+/// How to print the reply: the output format, the query compiled once before the command runs
+/// (a bad one is the AWS CLI's message, exit 252), and `--color`.
+pub fn output_style(global: &GlobalArgs, env: Env) -> Result<Style, CliError> {
+    let query = global
+        .query
+        .as_deref()
+        .map(Query::compile)
+        .transpose()
+        .map_err(|message| CliError::Client {
+            exit: EXIT_USAGE,
+            message,
+        })?;
+    Ok(Style {
+        format: output_format(global.output, env)?,
+        query,
+        color: global.color.unwrap_or_default(),
+    })
+}
+
+/// `--output`, then `AWS_DEFAULT_OUTPUT`, then json, as the AWS CLI's output chain (the
+/// profile's `output` goes between the variable and json). An unknown name in the variable is the
+/// AWS CLI's `Unknown output type` (exit 255); it is refused before the command runs, so that
+/// nothing is written by a command whose reply can't be printed.
+pub fn output_format(option: Option<OutputFormat>, env: Env) -> Result<OutputFormat, CliError> {
+    if let Some(format) = option {
+        return Ok(format);
+    }
+    if let Some(name) = env("AWS_DEFAULT_OUTPUT") {
+        return OutputFormat::from_name(&name).ok_or_else(|| CliError::Client {
+            exit: EXIT_LOCAL,
+            message: format!("Unknown output type: {name}"),
+        });
+    }
+    Ok(OutputFormat::Json)
 }
 
 /// `--db`, then `PROTON_LOCAL_DB`, then `proton-local/proton-local.db` in the user's data folder
@@ -174,6 +211,25 @@ mod tests {
         assert_eq!(
             resolve_caller(&global(&[]), &env).unwrap().region,
             "us-west-2"
+        );
+    }
+
+    #[test]
+    fn the_output_format_is_the_option_then_aws_default_output_then_json() {
+        let env = env_of(&[("AWS_DEFAULT_OUTPUT", "yaml-stream")]);
+        assert_eq!(output_format(None, &env).unwrap(), OutputFormat::YamlStream);
+        assert_eq!(
+            output_format(Some(OutputFormat::Table), &env).unwrap(),
+            OutputFormat::Table
+        );
+        assert_eq!(
+            output_format(None, &env_of(&[])).unwrap(),
+            OutputFormat::Json
+        );
+        let err = output_format(None, &env_of(&[("AWS_DEFAULT_OUTPUT", "JSON")])).unwrap_err();
+        assert_eq!(err.exit_code(), 255);
+        assert!(
+            matches!(err, CliError::Client { message, .. } if message == "Unknown output type: JSON")
         );
     }
 

@@ -29,6 +29,13 @@ pub enum CliError {
     },
     /// Something failed on this machine; one line.
     Local(String),
+    /// The AWS CLI's own words and exit code for a client-side problem it reports as an empty
+    /// line and a message: a bad `--query` (252), an unknown output type in the environment or a
+    /// query that fails as it runs (255).
+    Client {
+        exit: u8,
+        message: String,
+    },
 }
 
 impl CliError {
@@ -50,6 +57,7 @@ impl CliError {
             CliError::Config(_) => EXIT_CONFIG,
             CliError::Service { .. } => EXIT_SERVICE,
             CliError::Local(_) => EXIT_LOCAL,
+            CliError::Client { exit, .. } => *exit,
         }
     }
 
@@ -71,6 +79,7 @@ impl CliError {
                 operation.name()
             ),
             CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
+            CliError::Client { message, .. } => writeln!(stderr, "\n{message}"),
         };
     }
 }

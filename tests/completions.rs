@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 13] = [
+const CREATE_OPTIONS: [&str; 15] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -85,6 +85,8 @@ const CREATE_OPTIONS: [&str; 13] = [
     "--region",
     "--db",
     "--output",
+    "--query",
+    "--color",
     "--endpoint-url",
 ];
 const LIST: &str = "proton-local list-environment-account-connections";
@@ -146,8 +148,8 @@ fn check_completion(shell: &Pane) {
         shell.name
     );
     assert_eq!(
-        shell.completes("proton-local --output "),
-        "proton-local --output json ",
+        shell.completes("proton-local --output yaml-"),
+        "proton-local --output yaml-stream ",
         "{}",
         shell.name
     );

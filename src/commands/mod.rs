@@ -25,6 +25,16 @@ use crate::{client, completion, server};
 pub enum Outcome {
     /// An operation's reply, shaped as the AWS CLI shows it.
     Reply { operation: Operation, body: Value },
+    /// A listing fetched page by page, printed as the AWS CLI prints botocore's paginated
+    /// replies: each page as the service returned it (`result_key`'s list and maybe
+    /// `nextToken`), and the token to resume from when the listing stopped early (printed as a
+    /// top-level `NextToken`).
+    Pages {
+        operation: Operation,
+        pages: Vec<Value>,
+        result_key: &'static str,
+        resume_token: Option<String>,
+    },
     /// Text printed as it is (a completion script).
     Text(String),
     /// Nothing to print (a server that has stopped).
