@@ -170,7 +170,8 @@ pub struct ServeArgs {
 /// The global options that say who calls and how to print: they mean nothing to `serve` (each
 /// request names its own caller) or to `completions`. Declared again here, hidden, with the global
 /// ones' types, clap leaves those out of these commands' --help; given anyway, the command refuses
-/// them.
+/// the ones that name a caller. How to print (`--output`, `--query`, `--color`) is only hidden:
+/// these commands print no reply, and ignore it as they always have.
 #[derive(Debug, Args)]
 pub struct CallerOptions {
     #[arg(long, hide = true, value_parser = parse_account_id)]
@@ -196,9 +197,6 @@ impl CallerOptions {
                 self.account_id.is_some() || global.account_id.is_some(),
             ),
             ("--region", self.region.is_some() || global.region.is_some()),
-            ("--output", self.output.is_some() || global.output.is_some()),
-            ("--query", self.query.is_some() || global.query.is_some()),
-            ("--color", self.color.is_some() || global.color.is_some()),
             (
                 "--endpoint-url",
                 self.endpoint_url.is_some() || global.endpoint_url.is_some(),
