@@ -8,6 +8,7 @@
 
 mod east_asian_width;
 mod python;
+mod python_jmespath;
 pub mod query;
 mod table;
 mod text;

@@ -5,6 +5,8 @@ use jmespath::ast::Ast;
 use jmespath::{ErrorReason, Expression, JmespathError, RuntimeError};
 use serde_json::{Map, Value};
 
+use super::python_jmespath;
+
 pub struct Query {
     text: String,
     expression: Expression<'static>,
@@ -21,8 +23,11 @@ impl std::fmt::Debug for Query {
 impl Query {
     /// A bad expression is the AWS CLI's `Bad value for --query <expr>: <why>` (exit 252).
     pub fn compile(text: &str) -> Result<Query, String> {
+        if let Some(message) = python_jmespath::parse_error(text) {
+            return Err(format!("Bad value for --query {text}: {message}"));
+        }
         let expression = jmespath::compile(text)
-            .map_err(|err| format!("Bad value for --query {text}: {}", parse_error(text, &err)))?;
+            .map_err(|err| format!("Bad value for --query {text}: {}", parse_error(&err)))?;
         let mut hash_orders = Vec::new();
         collect_hash_orders(expression.as_ast(), &mut hash_orders);
         Ok(Query {
@@ -51,24 +56,17 @@ impl Query {
     }
 }
 
-/// Python's jmespath says "Incomplete expression" when the expression ends too early (the
-/// common mistake); other parse errors keep the AWS CLI's shape with the crate's reason.
-fn parse_error(text: &str, err: &JmespathError) -> String {
-    let length = text.chars().count();
-    let column = text[..err.offset.min(text.len())].chars().count();
+/// What the crate says where it refuses an expression Python's jmespath accepts (the AWS CLI's
+/// deprecated bare literal `` `tru` ``, an index written `-01`): the AWS CLI would run it.
+fn parse_error(err: &JmespathError) -> String {
     let reason = match &err.reason {
         ErrorReason::Parse(reason) => reason.clone(),
         ErrorReason::Runtime(reason) => reason.to_string(),
     };
-    if column >= length || reason.contains("EOF") || reason.contains("Eof") {
-        return format!(
-            "Invalid jmespath expression: Incomplete expression:\n\"{text}\"\n{}^",
-            " ".repeat(length + 1)
-        );
-    }
     format!(
-        "{reason}: Parse error at column {column}, for expression:\n\"{text}\"\n{}^",
-        " ".repeat(column + 1)
+        "proton-local's JMESPath library does not support this expression, which the AWS CLI \
+         accepts: {reason} at column {}",
+        err.column
     )
 }
 
