@@ -84,7 +84,7 @@ fn runtime_error(ast: &Ast, err: &JmespathError) -> String {
             "Expected {expected} argument{} for function {function}(), received {actual}",
             if *expected == 1 { "" } else { "s" }
         ),
-        ErrorReason::Runtime(RuntimeError::InvalidSlice) => "slice step cannot be 0".to_string(),
+        ErrorReason::Runtime(RuntimeError::InvalidSlice) => "slice step cannot be zero".to_string(),
         ErrorReason::Runtime(other) => format!("In function {function}(): {other}"),
         ErrorReason::Parse(reason) => reason.clone(),
     }
