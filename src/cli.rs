@@ -55,9 +55,22 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath)]
     pub db: Option<PathBuf>,
 
-    /// The format of the output
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Json)]
-    pub output: OutputFormat,
+    /// The format of the output [default: $AWS_DEFAULT_OUTPUT, then json]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
+
+    /// A JMESPath query to apply to the reply before it is printed, as the AWS CLI's --query
+    #[arg(
+        long,
+        global = true,
+        value_name = "EXPRESSION",
+        allow_hyphen_values = true
+    )]
+    pub query: Option<String>,
+
+    /// Colours in --output table: on, off, or auto (on when stdout is a terminal)
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
 
     /// Send the command to a `proton-local serve` at this URL instead of opening a database
     /// [default: $AWS_ENDPOINT_URL_PROTON, then $AWS_ENDPOINT_URL, then the profile's endpoint_url]
@@ -98,10 +111,45 @@ pub struct GlobalArgs {
     pub ca_bundle: Option<PathBuf>,
 }
 
+/// The AWS CLI v2's output formats, with the same names (`--output`, `AWS_DEFAULT_OUTPUT`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// JSON, as the AWS CLI prints it
     Json,
+    /// Tab-separated lines, one per object
+    Text,
+    /// A table drawn with ASCII characters, titled with the operation's name
+    Table,
+    /// YAML
+    Yaml,
+    /// YAML, one list item per page of a listing
+    #[value(name = "yaml-stream")]
+    YamlStream,
+    /// Nothing: only the exit code tells how the command went
+    Off,
+}
+
+impl OutputFormat {
+    /// The format named `name` as `--output` spells it.
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        OutputFormat::value_variants()
+            .iter()
+            .copied()
+            .find(|format| {
+                format
+                    .to_possible_value()
+                    .is_some_and(|v| v.get_name() == name)
+            })
+    }
+}
+
+/// `--color`: as the AWS CLI's, it only colours tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    On,
+    Off,
+    #[default]
+    Auto,
 }
 
 /// Each operation's usage line is written out: its required options may come from
@@ -158,6 +206,13 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+impl Command {
+    /// Whether the command runs an operation and prints its reply (`serve` and `completions` don't).
+    pub fn prints_a_reply(&self) -> bool {
+        !matches!(self, Command::Serve(_) | Command::Completions(_))
+    }
+}
+
 /// The caller of each request comes from its SigV4 Authorization header: the region from the
 /// credential scope, the account from the access key id when that is 12 digits.
 #[derive(Debug, Args)]
@@ -183,7 +238,8 @@ pub struct ServeArgs {
 /// The global options of the commands that call the service: they mean nothing to `serve` (each
 /// request names its own caller) or to `completions`. Declared again here, hidden, with the global
 /// ones' types, clap leaves those out of these commands' --help; given anyway, the command refuses
-/// them. (`--output` has a default, so it can't be told given from not: it is only hidden.)
+/// the ones that name a caller. How to print (`--output`, `--query`, `--color`) is only hidden:
+/// these commands print no reply, and ignore it as they always have.
 #[derive(Debug, Args)]
 pub struct ClientOptions {
     #[arg(long, hide = true, value_parser = parse_account_id)]
@@ -194,6 +250,10 @@ pub struct ClientOptions {
     pub profile: Option<String>,
     #[arg(long, hide = true, value_enum)]
     pub output: Option<OutputFormat>,
+    #[arg(long, hide = true, allow_hyphen_values = true)]
+    pub query: Option<String>,
+    #[arg(long, hide = true, value_enum)]
+    pub color: Option<ColorChoice>,
     #[arg(long, hide = true)]
     pub endpoint_url: Option<String>,
     #[arg(long, hide = true)]

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use crate::aws_config::{self, Profiles, Section, Value};
-use crate::cli::{self, GlobalArgs};
-use crate::error::CliError;
+use crate::cli::{self, GlobalArgs, OutputFormat};
+use crate::error::{CliError, EXIT_LOCAL, EXIT_USAGE};
+use crate::output::{Query, Style};
 use crate::service::{validate, Caller, Settings, Timestamp, DEFAULT_QUOTA};
 
 /// The environment, as a function so that tests can hand in their own. Empty values count as
@@ -43,7 +44,7 @@ impl Profile {
             &path("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
         )
         .map_err(|failure| {
-            CliError::AwsCli(format!(
+            CliError::aws_cli(format!(
                 "Unable to parse config file: {}",
                 failure.path.display()
             ))
@@ -64,7 +65,7 @@ impl Profile {
     /// A named profile must exist, whether or not anything is taken from it.
     fn check_exists(&self) -> Result<(), CliError> {
         match (&self.name, &self.section) {
-            (Some(name), None) => Err(CliError::AwsCli(format!(
+            (Some(name), None) => Err(CliError::aws_cli(format!(
                 "The config profile ({name}) could not be found"
             ))),
             _ => Ok(()),
@@ -157,7 +158,7 @@ fn access_key_account(profile: &Profile, env: Env) -> Result<Option<String>, Cli
 /// A region, wherever it came from, matches the contract's pattern, or the AWS CLI refuses it.
 fn checked_region(region: String) -> Result<String, CliError> {
     cli::parse_region(&region).map_err(|_| {
-        CliError::AwsCli(format!(
+        CliError::aws_cli(format!(
             "Provided region_name '{region}' doesn't match a supported format."
         ))
     })
@@ -194,6 +195,51 @@ fn from_env(
             })
         })
         .transpose()
+}
+
+/// How to print the reply: the output format, the query compiled once before the command runs
+/// (a bad one is the AWS CLI's message, exit 252), and `--color`.
+pub fn output_style(global: &GlobalArgs, env: Env) -> Result<Style, CliError> {
+    let query = global
+        .query
+        .as_deref()
+        .map(Query::compile)
+        .transpose()
+        .map_err(|message| CliError::Client {
+            exit: EXIT_USAGE,
+            message,
+        })?;
+    // A profile that can't be read is the command's to report, in the AWS CLI's order.
+    let profile = Profile::load(global, env).ok();
+    let profile_output = profile
+        .as_ref()
+        .and_then(|profile| profile.output().ok().flatten());
+    Ok(Style {
+        format: output_format(global.output, profile_output, env)?,
+        query,
+        color: global.color.unwrap_or_default(),
+    })
+}
+
+/// `--output`, then `AWS_DEFAULT_OUTPUT`, then the profile's `output`, then json, as the AWS
+/// CLI's output chain. An unknown name in the variable or the profile is the AWS CLI's `Unknown
+/// output type` (exit 255); it is refused before the command runs, so that nothing is written by
+/// a command whose reply can't be printed.
+pub fn output_format(
+    option: Option<OutputFormat>,
+    profile: Option<&str>,
+    env: Env,
+) -> Result<OutputFormat, CliError> {
+    if let Some(format) = option {
+        return Ok(format);
+    }
+    if let Some(name) = env("AWS_DEFAULT_OUTPUT").or(profile.map(str::to_string)) {
+        return OutputFormat::from_name(&name).ok_or_else(|| CliError::Client {
+            exit: EXIT_LOCAL,
+            message: format!("Unknown output type: {name}"),
+        });
+    }
+    Ok(OutputFormat::Json)
 }
 
 /// `--db`, then `PROTON_LOCAL_DB`, then `proton-local/proton-local.db` in the user's data folder
@@ -321,7 +367,7 @@ mod tests {
         );
         assert_eq!(output(&[], Some("t")).unwrap().as_deref(), Some("text"));
         match output(&["--profile", "nope"], None) {
-            Err(CliError::AwsCli(message)) => {
+            Err(CliError::Client { exit: 255, message }) => {
                 assert_eq!(message, "The config profile (nope) could not be found")
             }
             other => panic!("{other:?}"),
@@ -361,6 +407,29 @@ mod tests {
             ("AWS_DEFAULT_REGION", "us-west-2"),
         ]);
         assert_eq!(caller_of(&global(&[]), &env).unwrap().region, "us-west-2");
+    }
+
+    #[test]
+    fn the_output_format_is_the_option_then_aws_default_output_then_json() {
+        let env = env_of(&[("AWS_DEFAULT_OUTPUT", "yaml-stream")]);
+        assert_eq!(
+            output_format(None, None, &env).unwrap(),
+            OutputFormat::YamlStream
+        );
+        assert_eq!(
+            output_format(Some(OutputFormat::Table), None, &env).unwrap(),
+            OutputFormat::Table
+        );
+        assert_eq!(
+            output_format(None, None, &env_of(&[])).unwrap(),
+            OutputFormat::Json
+        );
+        let err =
+            output_format(None, None, &env_of(&[("AWS_DEFAULT_OUTPUT", "JSON")])).unwrap_err();
+        assert_eq!(err.exit_code(), 255);
+        assert!(
+            matches!(err, CliError::Client { message, .. } if message == "Unknown output type: JSON")
+        );
     }
 
     #[test]

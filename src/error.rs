@@ -20,9 +20,6 @@ pub enum CliError {
     Usage(clap::Error),
     /// A value from the environment that its option would have refused.
     BadValue(String),
-    /// The AWS CLI's own refusal of the parameters, before any call: `Parameter validation
-    /// failed:` and its lines, or a conflict of paging options.
-    Parameter(String),
     Config(String),
     /// The service refused the operation, here or on the server at --endpoint-url.
     Service {
@@ -32,9 +29,14 @@ pub enum CliError {
     },
     /// Something failed on this machine; one line.
     Local(String),
-    /// What the AWS CLI itself refuses before it sends anything (a profile that does not exist, a
-    /// config file it can't parse, a malformed region), with its words and its exit code (255).
-    AwsCli(String),
+    /// The AWS CLI's own words and exit code for a problem it finds on the client side, reported
+    /// as an empty line and a message: its parameter checks (252), a bad `--query` (252), a
+    /// profile that does not exist, a config file it can't parse, a malformed region, an unknown
+    /// output type or a query that fails as it runs (255).
+    Client {
+        exit: u8,
+        message: String,
+    },
 }
 
 impl CliError {
@@ -50,12 +52,30 @@ impl CliError {
         }
     }
 
+    /// The AWS CLI's refusal of the parameters before it calls: `Parameter validation failed:`
+    /// and its lines, a paging conflict, an unreadable parameter file (exit 252).
+    pub fn parameter(message: impl Into<String>) -> CliError {
+        CliError::Client {
+            exit: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
+    /// What the AWS CLI refuses before it sends anything, in its words, exit 255.
+    pub fn aws_cli(message: impl Into<String>) -> CliError {
+        CliError::Client {
+            exit: EXIT_LOCAL,
+            message: message.into(),
+        }
+    }
+
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Usage(_) | CliError::BadValue(_) | CliError::Parameter(_) => EXIT_USAGE,
+            CliError::Usage(_) | CliError::BadValue(_) => EXIT_USAGE,
             CliError::Config(_) => EXIT_CONFIG,
             CliError::Service { .. } => EXIT_SERVICE,
-            CliError::Local(_) | CliError::AwsCli(_) => EXIT_LOCAL,
+            CliError::Local(_) => EXIT_LOCAL,
+            CliError::Client { exit, .. } => *exit,
         }
     }
 
@@ -66,7 +86,6 @@ impl CliError {
         let _ = match self {
             CliError::Usage(err) => write!(stderr, "{}", err.render()),
             CliError::BadValue(message) => writeln!(stderr, "error: {message}"),
-            CliError::Parameter(message) => writeln!(stderr, "\n{message}"),
             CliError::Config(message) => writeln!(stderr, "{message}"),
             CliError::Service {
                 operation,
@@ -78,8 +97,7 @@ impl CliError {
                 operation.name()
             ),
             CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
-            // The AWS CLI starts each of these with an empty line, as it does a service error.
-            CliError::AwsCli(message) => writeln!(stderr, "\n{message}"),
+            CliError::Client { message, .. } => writeln!(stderr, "\n{message}"),
         };
     }
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use proton_local::cli::{self, Cli};
-use proton_local::error::{CliError, EXIT_LOCAL};
+use proton_local::error::CliError;
 use proton_local::{commands, completion, config, output, paramfile};
 
 fn main() -> ExitCode {
@@ -25,15 +25,18 @@ fn main() -> ExitCode {
         }
         Err(err) => return fail(CliError::Usage(cli::with_usage(err, &args))),
     };
-    let format = cli.global.output;
-    match commands::run(cli, &config::process_env) {
-        Ok(outcome) => match output::print(&outcome, format) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(err) => {
-                eprintln!("proton-local: cannot write the output: {err}");
-                ExitCode::from(EXIT_LOCAL)
-            }
+    // --query and the output format are checked before the command runs, as the AWS CLI does.
+    let style = match cli.command.prints_a_reply() {
+        true => match config::output_style(&cli.global, &config::process_env) {
+            Ok(style) => style,
+            Err(err) => return fail(err),
         },
+        false => output::Style::json(),
+    };
+    match commands::run(cli, &config::process_env)
+        .and_then(|outcome| output::print(&outcome, &style))
+    {
+        Ok(()) => ExitCode::SUCCESS,
         Err(err) => fail(err),
     }
 }

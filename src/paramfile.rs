@@ -72,7 +72,7 @@ fn load(option: &str, value: &str) -> Result<String, CliError> {
         return Ok(value.to_string());
     };
     let cant_load = |err: std::io::Error| {
-        CliError::Parameter(format!(
+        CliError::parameter(format!(
             "Error parsing parameter '{option}': Unable to load paramfile {value}: {}",
             python_os_error(&err, path)
         ))
@@ -80,7 +80,7 @@ fn load(option: &str, value: &str) -> Result<String, CliError> {
     let local = expand_home(path);
     if binary {
         let bytes = std::fs::read(&local).map_err(cant_load)?;
-        return Err(CliError::Parameter(format!(
+        return Err(CliError::parameter(format!(
             "Parameter validation failed:\nInvalid type for parameter {}, value: {}, type: <class 'bytes'>, valid types: <class 'str'>",
             member_name(option),
             python_bytes(&bytes)
@@ -88,7 +88,7 @@ fn load(option: &str, value: &str) -> Result<String, CliError> {
     }
     let bytes = std::fs::read(&local).map_err(cant_load)?;
     String::from_utf8(bytes).map_err(|err| {
-        CliError::Parameter(format!(
+        CliError::parameter(format!(
             "Error parsing parameter '{option}': Unable to load paramfile ({value}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix. ({err})"
         ))
     })

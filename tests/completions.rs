@@ -72,7 +72,7 @@ fn the_binary_prints_a_script_that_calls_it_back_by_the_path_it_was_run_by() {
 }
 
 /// What a <TAB> is checked against.
-const CREATE_OPTIONS: [&str; 24] = [
+const CREATE_OPTIONS: [&str; 26] = [
     "--environment-name",
     "--management-account-id",
     "--role-arn",
@@ -89,6 +89,8 @@ const CREATE_OPTIONS: [&str; 24] = [
     "--profile",
     "--db",
     "--output",
+    "--query",
+    "--color",
     "--endpoint-url",
     "--no-paginate",
     "--debug",
@@ -157,8 +159,8 @@ fn check_completion(shell: &Pane) {
         shell.name
     );
     assert_eq!(
-        shell.completes("proton-local --output "),
-        "proton-local --output json ",
+        shell.completes("proton-local --output yaml-"),
+        "proton-local --output yaml-stream ",
         "{}",
         shell.name
     );
@@ -348,7 +350,7 @@ impl Pane {
             "-x".into(),
             "250".into(),
             "-y".into(),
-            "50".into(),
+            "100".into(),
             "-c".into(),
             work.to_str().unwrap().into(),
             "env".into(),

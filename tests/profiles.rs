@@ -714,3 +714,50 @@ fn two_profiles_drive_the_two_accounts_through_a_server() {
     two_profile_demo(&remote.files, &["--endpoint-url", &url]);
     assert_eq!(remote.files.scenario.dump(), "no database");
 }
+
+/// The profile's `output` comes after `--output` and `AWS_DEFAULT_OUTPUT`; an unknown one is the
+/// AWS CLI's `Unknown output type`, exit 255.
+#[test]
+fn a_profiles_output_is_the_format_after_the_option_and_the_variable() {
+    let files = Files::new(
+        "[profile env]\nregion = us-east-1\naws_account_id = 111122223333\noutput = text\n\
+         [profile odd]\nregion = us-east-1\naws_account_id = 111122223333\noutput = xml\n",
+        "",
+    );
+    files
+        .run()
+        .env("PROTON_LOCAL_NEXT_ID", ID)
+        .run(&[
+            "--profile",
+            "env",
+            "--output",
+            "json",
+            "create-environment-account-connection",
+            "--environment-name",
+            "shown",
+            "--management-account-id",
+            "123456789012",
+            "--role-arn",
+            "arn:aws:iam::111122223333:role/r",
+        ])
+        .json();
+    let run = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut args = vec![
+            "get-environment-account-connection",
+            "--id",
+            ID,
+            "--query",
+            "environmentAccountConnection.environmentName",
+        ];
+        args.extend(extra);
+        let mut run = files.run();
+        for (name, value) in env {
+            run = run.env(name, value);
+        }
+        run.run(&args)
+    };
+    run(&["--profile", "env"], &[]).expect(0, "shown\n", "");
+    run(&["--profile", "env", "--output", "json"], &[]).expect(0, "\"shown\"\n", "");
+    run(&["--profile", "env"], &[("AWS_DEFAULT_OUTPUT", "json")]).expect(0, "\"shown\"\n", "");
+    run(&["--profile", "odd"], &[]).expect(255, "", "\nUnknown output type: xml\n");
+}

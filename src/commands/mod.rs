@@ -26,7 +26,6 @@ mod paging;
 mod params;
 mod skeleton;
 
-pub use paging::full_result;
 use paging::Paging;
 
 /// What a successful command gives the output layer.
@@ -34,10 +33,14 @@ use paging::Paging;
 pub enum Outcome {
     /// An operation's reply, shaped as the AWS CLI shows it.
     Reply { operation: Operation, body: Value },
-    /// A list the AWS CLI's way: its pages, and the token to resume it when it was cut short.
+    /// A listing fetched page by page, printed as the AWS CLI prints botocore's paginated
+    /// replies: each page as the service returned it (`result_key`'s list and maybe
+    /// `nextToken`), and the token to resume from when the listing stopped early (printed as a
+    /// top-level `NextToken`).
     Pages {
         operation: Operation,
         pages: Vec<Value>,
+        result_key: &'static str,
         resume_token: Option<String>,
     },
     /// Text printed as it is (a completion script).
@@ -188,6 +191,7 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
     Ok(Outcome::Pages {
         operation,
         pages: pages.pages,
+        result_key: paging::RESULT_KEY,
         resume_token: pages.resume_token,
     })
 }

@@ -6,7 +6,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::CliError;
 use crate::service::ListConnectionsInput;
@@ -60,7 +60,7 @@ pub fn enabled(
     if given.is_empty() {
         return Ok(false);
     }
-    Err(CliError::Parameter(format!(
+    Err(CliError::parameter(format!(
         "Cannot specify --no-paginate along with pagination arguments: {}",
         given.join(", ")
     )))
@@ -142,24 +142,6 @@ pub fn collect(
         input.next_token = Some(token.clone());
         previous_next_token = Some(token.clone());
     }
-}
-
-/// The merged result the AWS CLI formats as JSON, a table or YAML (`build_full_result`): every
-/// page's connections in one list, then `NextToken` when the list was cut short. Each page's own
-/// `nextToken` is left out.
-pub fn full_result(pages: &[Value], resume_token: Option<&str>) -> Value {
-    let mut items = Vec::new();
-    for page in pages {
-        if let Some(Value::Array(page_items)) = page.get(RESULT_KEY) {
-            items.extend(page_items.iter().cloned());
-        }
-    }
-    let mut result = Map::new();
-    result.insert(RESULT_KEY.to_string(), Value::Array(items));
-    if let Some(token) = resume_token {
-        result.insert("NextToken".to_string(), Value::String(token.to_string()));
-    }
-    Value::Object(result)
 }
 
 fn items_mut(page: &mut Value) -> &mut Vec<Value> {

@@ -37,8 +37,8 @@ pub fn assemble(
 fn cli_input(input: &InputArgs) -> Result<Option<Map<String, Value>>, CliError> {
     let (option, document) = match (&input.cli_input_json, &input.cli_input_yaml) {
         (Some(_), Some(_)) => {
-            return Err(CliError::Parameter(
-                "Only one --cli-input- parameter may be specified.".into(),
+            return Err(CliError::parameter(
+                "Only one --cli-input- parameter may be specified.",
             ))
         }
         (Some(json), None) => (
@@ -53,11 +53,11 @@ fn cli_input(input: &InputArgs) -> Result<Option<Map<String, Value>>, CliError> 
     };
     match document {
         Ok(Value::Object(map)) => Ok(Some(map)),
-        Ok(other) => Err(CliError::Parameter(format!(
+        Ok(other) => Err(CliError::parameter(format!(
             "Error parsing parameter '--{option}': Invalid type: expecting map, received {}",
             python_type(&other)
         ))),
-        Err(reason) => Err(CliError::Parameter(format!(
+        Err(reason) => Err(CliError::parameter(format!(
             "Error parsing parameter '{option}': {reason}"
         ))),
     }
@@ -70,7 +70,7 @@ pub fn check(operation: Operation, params: &Map<String, Value>) -> Result<(), Cl
     if problems.is_empty() {
         return Ok(());
     }
-    Err(CliError::Parameter(format!(
+    Err(CliError::parameter(format!(
         "Parameter validation failed:\n{}",
         problems.join("\n")
     )))

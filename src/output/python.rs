@@ -1,0 +1,92 @@
+//! How Python writes a JSON value's scalars, which the AWS CLI's text, table and YAML output
+//! inherit: `str(None)` is `None`, `str(True)` is `True`, a float is its shortest `repr`.
+
+use serde_json::{Number, Value};
+
+/// `str(value)` for a scalar (the text and table formats print scalars this way).
+pub fn str_of(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_string(),
+        Value::Bool(true) => "True".to_string(),
+        Value::Bool(false) => "False".to_string(),
+        Value::Number(number) => number_repr(number),
+        Value::String(text) => text.clone(),
+        // Never asked of a list or a dict: the formatters only print scalars.
+        other => other.to_string(),
+    }
+}
+
+pub fn number_repr(number: &Number) -> String {
+    match number.as_f64() {
+        Some(float) if !number.is_i64() && !number.is_u64() => float_repr(float),
+        _ => number.to_string(),
+    }
+}
+
+/// Python's `repr(float)`: the shortest digits that read back the same, in fixed notation when
+/// the exponent is from -4 to 15, else as `1e+16` / `1.5e-07`.
+pub fn float_repr(float: f64) -> String {
+    if float.is_nan() {
+        return "nan".to_string();
+    }
+    if float.is_infinite() {
+        return if float > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: `1.5e0`, `-1e20`, `1.2345e-7`.
+    let exp_form = format!("{float:e}");
+    let (mantissa, exponent) = exp_form.split_once('e').expect("{:e} has an exponent");
+    let exponent: i32 = exponent.parse().expect("an exponent is a number");
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    if (-4..16).contains(&exponent) {
+        let point = exponent + 1;
+        let text = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            format!(
+                "{}.{}",
+                &digits[..point as usize],
+                &digits[point as usize..]
+            )
+        };
+        format!("{sign}{text}")
+    } else {
+        let mantissa = if digits.len() == 1 {
+            digits
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
+        let exp_sign = if exponent < 0 { "-" } else { "+" };
+        format!("{sign}{mantissa}e{exp_sign}{:02}", exponent.abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_read_as_python_writes_them() {
+        for (float, python) in [
+            (1.5, "1.5"),
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1e20, "1e+20"),
+            (1e-7, "1e-07"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (0.0001, "0.0001"),
+            (0.00012, "0.00012"),
+            (123.456, "123.456"),
+            (-2.5e-5, "-2.5e-05"),
+            (1.2345678901234567e16, "1.2345678901234568e+16"),
+        ] {
+            assert_eq!(float_repr(float), python, "{float}");
+        }
+    }
+}
