@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::cli::InputArgs;
 use crate::error::CliError;
+use crate::output::python;
 use crate::service::Operation;
 use crate::shapes::{self, Kind, Member};
 
@@ -118,7 +119,7 @@ fn value(kind: &Kind, value: &Value, name: &str, problems: &mut Vec<String>) {
     let wrong_type = |valid: &str, problems: &mut Vec<String>| {
         problems.push(format!(
             "Invalid type for parameter {name}, value: {}, type: {}, valid types: {valid}",
-            python_str(value),
+            python::str_any(value),
             python_type(value)
         ));
     };
@@ -177,61 +178,6 @@ fn python_type(value: &Value) -> &'static str {
     }
 }
 
-/// Python's `str(value)`: strings bare at the top, `repr` inside lists and dicts.
-fn python_str(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => python_repr(other),
-    }
-}
-
-fn python_repr(value: &Value) -> String {
-    match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(number) => number.to_string(),
-        Value::String(text) => {
-            let quote = if text.contains('\'') && !text.contains('"') {
-                '"'
-            } else {
-                '\''
-            };
-            let mut out = String::from(quote);
-            for c in text.chars() {
-                match c {
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\r' => out.push_str("\\r"),
-                    '\t' => out.push_str("\\t"),
-                    _ if c == quote => {
-                        out.push('\\');
-                        out.push(c);
-                    }
-                    _ => out.push(c),
-                }
-            }
-            out.push(quote);
-            out
-        }
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(key, value)| format!(
-                    "{}: {}",
-                    python_repr(&Value::String(key.clone())),
-                    python_repr(value)
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,12 +185,12 @@ mod tests {
 
     #[test]
     fn values_print_as_python_prints_them() {
-        assert_eq!(python_str(&json!("2")), "2");
-        assert_eq!(python_str(&json!(1.5)), "1.5");
+        assert_eq!(python::str_any(&json!("2")), "2");
+        assert_eq!(python::str_any(&json!(1.5)), "1.5");
         assert_eq!(
-            python_str(&json!([1, "a", null, true])),
+            python::str_any(&json!([1, "a", null, true])),
             "[1, 'a', None, True]"
         );
-        assert_eq!(python_str(&json!({"k": "it's"})), r#"{'k': "it's"}"#);
+        assert_eq!(python::str_any(&json!({"k": "it's"})), r#"{'k': "it's"}"#);
     }
 }

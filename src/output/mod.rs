@@ -7,7 +7,7 @@
 //! dumper (ruamel's safe representer) sorts them too.
 
 mod east_asian_width;
-mod python;
+pub mod python;
 mod python_jmespath;
 pub mod query;
 mod table;

@@ -1,5 +1,6 @@
-//! How Python writes a JSON value's scalars, which the AWS CLI's text, table and YAML output
-//! inherit: `str(None)` is `None`, `str(True)` is `True`, a float is its shortest `repr`.
+//! How Python writes a JSON value, which the AWS CLI's text, table and YAML output and its error
+//! messages inherit: `str(None)` is `None`, `str(True)` is `True`, a float is its shortest `repr`,
+//! a list or dict its `repr` with strings in quotes.
 
 use serde_json::{Number, Value};
 
@@ -14,6 +15,58 @@ pub fn str_of(value: &Value) -> String {
         // Never asked of a list or a dict: the formatters only print scalars.
         other => other.to_string(),
     }
+}
+
+/// `str(value)` for any value: a scalar as `str_of`, a list or dict as its `repr`.
+pub fn str_any(value: &Value) -> String {
+    match value {
+        Value::Array(_) | Value::Object(_) => repr(value),
+        scalar => str_of(scalar),
+    }
+}
+
+/// `repr(value)`: strings quoted as Python quotes them (single quotes unless the text holds one
+/// and no double quote), lists and dicts with their items' `repr`s.
+pub fn repr(value: &Value) -> String {
+    match value {
+        Value::String(text) => string_repr(text),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(key, value)| format!("{}: {}", string_repr(key), repr(value)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        scalar => str_of(scalar),
+    }
+}
+
+fn string_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
 }
 
 pub fn number_repr(number: &Number) -> String {

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::python::str_of;
+use super::python::str_any;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Token {
@@ -154,7 +154,7 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, LexError> {
                     }
                 }
             };
-            tokens.push(token("literal", &python_str(&value), start));
+            tokens.push(token("literal", &str_any(&value), start));
         } else if c.is_ascii_digit() || c == '-' {
             let start = i;
             i += 1;
@@ -179,7 +179,7 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, LexError> {
             let start = i;
             let lexeme = format!("\"{}\"", consume_until(chars, &mut i, '"')?);
             match serde_json::from_str::<Value>(&lexeme) {
-                Ok(value) => tokens.push(token("quoted_identifier", &python_str(&value), start)),
+                Ok(value) => tokens.push(token("quoted_identifier", &str_any(&value), start)),
                 Err(err) => {
                     return Err(LexError {
                         position: start,
@@ -247,36 +247,6 @@ fn json_error_kind(err: &serde_json::Error, lexeme: &str) -> String {
         "Unterminated string starting at".to_string()
     } else {
         "Expecting value".to_string()
-    }
-}
-
-/// Python's `str()` of a literal's value: lists and dicts as their repr.
-fn python_str(value: &Value) -> String {
-    match value {
-        Value::Array(_) | Value::Object(_) => python_repr(value),
-        scalar => str_of(scalar),
-    }
-}
-
-fn python_repr(value: &Value) -> String {
-    match value {
-        Value::String(text) => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'")),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!(
-                    "{}: {}",
-                    python_repr(&Value::String(k.clone())),
-                    python_repr(v)
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        scalar => str_of(scalar),
     }
 }
 
