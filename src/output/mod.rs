@@ -88,7 +88,7 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
         Outcome::Text(text) => out.push_str(text),
         Outcome::Reply { operation, body } => {
             let body = apply(style, body)?;
-            format_whole(operation.name(), &body, style, terminal, &mut out);
+            format_whole(operation.name(), &body, style, terminal, &mut out)?;
             if style.format == OutputFormat::YamlStream && !is_empty_dict(&body) {
                 yaml::dump(&Value::Array(vec![body]), &mut out);
             }
@@ -122,15 +122,26 @@ fn apply(style: &Style, body: &Value) -> Result<Value, CliError> {
 }
 
 /// formatter.py's fully buffered formatters (json, table, yaml) and text, on the whole reply.
-fn format_whole(title: &str, body: &Value, style: &Style, terminal: Terminal, out: &mut String) {
+fn format_whole(
+    title: &str,
+    body: &Value,
+    style: &Style,
+    terminal: Terminal,
+    out: &mut String,
+) -> Result<(), CliError> {
     match style.format {
         // An empty dict is "no output" to the AWS CLI's JSON and YAML formatters.
         OutputFormat::Json if !is_empty_dict(body) => out.push_str(&to_json(body)),
         OutputFormat::Yaml if !is_empty_dict(body) => yaml::dump(body, out),
         OutputFormat::Text => text::format(body, out),
-        OutputFormat::Table => table::format(title, body, terminal.colored, terminal.width, out),
+        OutputFormat::Table => table::format(title, body, terminal.colored, terminal.width, out)
+            .map_err(|message| CliError::Client {
+                exit: EXIT_LOCAL,
+                message,
+            })?,
         _ => {}
     }
+    Ok(())
 }
 
 fn is_empty_dict(value: &Value) -> bool {
@@ -173,7 +184,7 @@ pub fn render_pages(
         }
         OutputFormat::Json | OutputFormat::Table | OutputFormat::Yaml => {
             let full = full_result(pages, result_key, resume_token);
-            format_whole(title, &apply(style, &full)?, style, terminal, out);
+            format_whole(title, &apply(style, &full)?, style, terminal, out)?;
         }
     }
     Ok(())
@@ -266,7 +277,7 @@ mod tests {
             }
             if let Some(expected) = case["table"].as_str() {
                 let mut out = String::new();
-                table::format("DoThing", value, false, 80, &mut out);
+                table::format("DoThing", value, false, 80, &mut out).unwrap();
                 assert_eq!(out, expected, "table of {name}");
             }
         }

@@ -13,11 +13,20 @@ use super::text::sorted_keys;
 /// write to stdout with a reset; the table writes a line in several pieces.
 const RESET: &str = "\x1b[0m";
 
-pub fn format(title: &str, value: &Value, colored: bool, terminal_width: usize, out: &mut String) {
+/// An error is table.py's `ValueError` for a row whose length is not its section's (a list that
+/// mixes a scalar and a list, say), which ends the AWS CLI with exit 255 and nothing on stdout.
+pub fn format(
+    title: &str,
+    value: &Value,
+    colored: bool,
+    terminal_width: usize,
+    out: &mut String,
+) -> Result<(), String> {
     let mut table = MultiTable::default();
-    if table.build(Some(title), value, 0) {
+    if table.build(Some(title), value, 0)? {
         table.render(colored, terminal_width, out);
     }
+    Ok(())
 }
 
 /// Columns Python's table counts for `text`: two for East Asian wide, full-width and ambiguous.
@@ -67,6 +76,8 @@ struct Section {
     title: Option<String>,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
+    /// Set by the first header or row; every later row must have as many cells.
+    num_cols: Option<usize>,
     indent_level: usize,
     max_widths: Vec<usize>,
 }
@@ -78,12 +89,21 @@ impl Section {
 
     fn add_header(&mut self, headers: Vec<String>) {
         self.update_max_widths(&headers);
+        self.num_cols.get_or_insert(headers.len());
         self.headers = headers;
     }
 
-    fn add_row(&mut self, row: Vec<String>) {
+    fn add_row(&mut self, row: Vec<String>) -> Result<(), String> {
+        let num_cols = *self.num_cols.get_or_insert(row.len());
+        if row.len() != num_cols {
+            return Err(format!(
+                "Row should have {num_cols} elements, instead it has {}",
+                row.len()
+            ));
+        }
         self.update_max_widths(&row);
         self.rows.push(row);
+        Ok(())
     }
 
     fn update_max_widths(&mut self, row: &[String]) {
@@ -162,9 +182,14 @@ impl MultiTable {
         });
     }
 
-    fn build(&mut self, title: Option<&str>, current: &Value, indent_level: usize) -> bool {
+    fn build(
+        &mut self,
+        title: Option<&str>,
+        current: &Value,
+        indent_level: usize,
+    ) -> Result<bool, String> {
         if !truthy(current) {
-            return false;
+            return Ok(false);
         }
         if title.is_some() {
             self.new_section(title, indent_level);
@@ -172,21 +197,21 @@ impl MultiTable {
         match current {
             Value::Array(items) => {
                 if items[0].is_object() {
-                    self.sub_table_from_list(items, indent_level, title);
+                    self.sub_table_from_list(items, indent_level, title)?;
                 } else {
                     for item in items {
                         match item {
                             Value::Array(cells) if cells.iter().all(is_scalar) => {
-                                self.current().add_row(cells.iter().map(str_of).collect())
+                                self.current().add_row(cells.iter().map(str_of).collect())?
                             }
                             // Python iterates a dict's keys, which are all scalars.
                             Value::Object(map) => {
-                                self.current().add_row(map.keys().cloned().collect())
+                                self.current().add_row(map.keys().cloned().collect())?
                             }
                             Value::Array(_) => {
-                                self.build(None, item, 0);
+                                self.build(None, item, 0)?;
                             }
-                            scalar => self.current().add_row(vec![str_of(scalar)]),
+                            scalar => self.current().add_row(vec![str_of(scalar)])?,
                         }
                     }
                 }
@@ -195,22 +220,27 @@ impl MultiTable {
                 let (headers, more) = group_scalar_keys(map);
                 if headers.len() == 1 {
                     let row = vec![headers[0].clone(), str_of(&map[&headers[0]])];
-                    self.current().add_row(row);
+                    self.current().add_row(row)?;
                 } else if !headers.is_empty() {
                     let row = headers.iter().map(|key| str_of(&map[key])).collect();
                     self.current().add_header(headers);
-                    self.current().add_row(row);
+                    self.current().add_row(row)?;
                 }
                 for key in more {
-                    self.build(Some(&key), &map[&key], indent_level + 1);
+                    self.build(Some(&key), &map[&key], indent_level + 1)?;
                 }
             }
             _ => {}
         }
-        true
+        Ok(true)
     }
 
-    fn sub_table_from_list(&mut self, items: &[Value], indent_level: usize, title: Option<&str>) {
+    fn sub_table_from_list(
+        &mut self,
+        items: &[Value],
+        indent_level: usize,
+        title: Option<&str>,
+    ) -> Result<(), String> {
         let mut headers = Vec::new();
         let mut more = Vec::new();
         for map in items.iter().filter_map(Value::as_object) {
@@ -235,13 +265,14 @@ impl MultiTable {
                 .iter()
                 .map(|key| map.get(key).map(str_of).unwrap_or_default())
                 .collect();
-            self.current().add_row(row);
+            self.current().add_row(row)?;
             for key in &more {
                 if let Some(value) = map.get(key) {
-                    self.build(Some(key), value, indent_level + 1);
+                    self.build(Some(key), value, indent_level + 1)?;
                 }
             }
         }
+        Ok(())
     }
 
     fn render(&mut self, colored: bool, terminal_width: usize, out: &mut String) {
@@ -275,7 +306,9 @@ impl MultiTable {
                     ..Section::default()
                 };
                 for (header, cell) in section.headers.iter().zip(&section.rows[0]) {
-                    vertical.add_row(vec![header.clone(), cell.clone()]);
+                    vertical
+                        .add_row(vec![header.clone(), cell.clone()])
+                        .expect("every row of a vertical section has two cells");
                 }
                 *section = vertical;
             }
@@ -427,8 +460,19 @@ mod tests {
 
     fn table(value: Value) -> String {
         let mut out = String::new();
-        format("DoThing", &value, false, 80, &mut out);
+        format("DoThing", &value, false, 80, &mut out).unwrap();
         out
+    }
+
+    #[test]
+    fn a_row_longer_than_its_section_is_refused_as_python_refuses_it() {
+        let mut out = String::new();
+        assert_eq!(
+            format("DoThing", &json!([["a", ["b", "c"]]]), false, 80, &mut out),
+            Err("Row should have 1 elements, instead it has 2".to_string())
+        );
+        assert_eq!(out, "");
+        assert_eq!(table(json!([["a", "b"], ["c", "d"]])).lines().count(), 6);
     }
 
     // Expected values drawn by awscli.formatter.TableFormatter of AWS CLI 2.9.19 (--color off,
