@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::{validate, Tag};
@@ -19,7 +19,10 @@ use crate::service::{validate, Tag};
     name = "proton-local",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    // An option given twice is the last one given, as argparse stores it for the AWS CLI
+    // (`--statuses PENDING --statuses CONNECTED` lists the CONNECTED ones).
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -325,7 +328,7 @@ pub struct CreateArgs {
 
     /// Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON
     /// `[{"key":"team","value":"infra"}]`
-    #[arg(long, value_name = "TAGS", num_args = 1.., value_parser = parse_tags)]
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, value_parser = parse_tags)]
     pub tags: Vec<Vec<Tag>>,
 
     #[command(flatten)]
@@ -431,6 +434,7 @@ pub struct ListArgs {
         long,
         value_name = "STATUS",
         num_args = 1..,
+        action = ArgAction::Set,
         add = ArgValueCandidates::new(crate::completion::statuses)
     )]
     pub statuses: Vec<String>,
