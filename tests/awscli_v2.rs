@@ -512,6 +512,34 @@ fn cases() -> Vec<Case> {
             ],
         ),
         case("list empty name", &env_list(&["--environment-name", ""])),
+        // argparse keeps the last of an option given twice.
+        case(
+            "repeated --statuses, the last wins",
+            &env_list(&[
+                "--statuses",
+                "PENDING",
+                "--statuses",
+                "CONNECTED",
+                "REJECTED",
+            ]),
+        ),
+        case(
+            "repeated --id and --output",
+            &get(C1, &["--output", "yaml", "--id", C2, "--output", "text"]),
+        ),
+        case(
+            "repeated flags and numbers",
+            &env_list(&[
+                "--no-paginate",
+                "--max-results",
+                "1",
+                "--no-paginate",
+                "--max-results",
+                "2",
+                "--query",
+                ids,
+            ]),
+        ),
         // --query.
         case("query ids", &env_list(&["--query", ids])),
         case(
