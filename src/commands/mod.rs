@@ -167,7 +167,26 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
     }
     let given = list_members(&args);
     let (caller, endpoint) = resolve_caller(global, env)?;
+    let from_command_line: Vec<&str> = given.iter().map(|(name, _)| *name).collect();
     let params = params::assemble(operation, given, &args.input)?;
+    // The AWS CLI turns paging off when the document brings maxResults or nextToken, but only
+    // once it has put the paging options in the call as a PaginationConfig, which botocore then
+    // refuses as an unknown parameter, ahead of the document's own members.
+    let document_stops_paging = !global.no_paginate
+        && args.max_results.is_none()
+        && args.next_token.is_none()
+        && (params.contains_key("maxResults") || params.contains_key("nextToken"));
+    let paging_given =
+        paging.max_items.is_some() || paging.starting_token.is_some() || paging.page_size.is_some();
+    if document_stops_paging && paging_given {
+        let (mut call, document): (Map<String, Value>, Map<String, Value>) = params
+            .into_iter()
+            .partition(|(key, _)| from_command_line.contains(&key.as_str()));
+        call.insert("PaginationConfig".to_string(), Value::Object(Map::new()));
+        call.extend(document);
+        return Err(params::check(operation, &call)
+            .expect_err("PaginationConfig is no member of the list's input"));
+    }
     // Checked as the first call will be made: --page-size is its maxResults.
     let mut first_call = params.clone();
     if let Some(size) = paging.page_size {
