@@ -30,9 +30,6 @@
 //!   `--tags key=a,value=b,owner=c`): the AWS CLI's `Parameter validation failed:` /
 //!   `Missing required parameter in tags[0]: "value"`, proton-local a clap usage error (exit 252
 //!   both).
-//! - `--max-items 2 --cli-input-json '{"maxResults": 1}'`: the AWS CLI's `Parameter validation
-//!   failed:` / `Unknown parameter in input: "PaginationConfig", must be one of: ...`, proton-local
-//!   `Cannot specify --no-paginate along with pagination arguments: --max-items` (exit 252 both).
 //! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
 //!   --output table`: Python's TypeError (`string indices must be integers, not 'str'`, exit 255)
 //!   from the AWS CLI, a table from proton-local.
@@ -779,6 +776,28 @@ fn cases() -> Vec<Case> {
                 "list-environment-account-connections",
                 "--cli-input-json",
                 LIST_DOCUMENT,
+            ],
+        ),
+        case(
+            "cli-input-json maxResults with --max-items",
+            &with(
+                list_env(),
+                &[
+                    "--max-items",
+                    "2",
+                    "--cli-input-json",
+                    r#"{"maxResults": 1}"#,
+                ],
+            ),
+        ),
+        case(
+            "cli-input-json nextToken with --page-size, and more wrong",
+            &[
+                "list-environment-account-connections",
+                "--page-size",
+                "2",
+                "--cli-input-json",
+                r#"{"nextToken": "x", "name": "y", "maxResults": 0}"#,
             ],
         ),
         case(
