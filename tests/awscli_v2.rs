@@ -30,6 +30,12 @@
 //!   `--tags key=a,value=b,owner=c`): the AWS CLI's `Parameter validation failed:` /
 //!   `Missing required parameter in tags[0]: "value"`, proton-local a clap usage error (exit 252
 //!   both).
+//! - A `--starting-token` whose JSON holds a member other than the paginator's
+//!   (`--starting-token eyJib2d1cyI6IDF9`, `{"bogus": 1}`): botocore puts it in the call and
+//!   refuses it (`Unknown parameter in input: "bogus", ...`, exit 252); proton-local ignores it and
+//!   lists from the start.
+//! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
+//!   whole, proton-local as `1e+20`.
 //! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
 //!   --output table`: Python's TypeError (`string indices must be integers, not 'str'`, exit 255)
 //!   from the AWS CLI, a table from proton-local.
