@@ -27,17 +27,6 @@ fn usage_error(problem: &str, usage: &str) -> String {
     format!("error: {problem}\n\n{usage}\n\nFor more information, try '--help'.\n")
 }
 
-/// A `get` of an id that does not exist: its refusal names the caller's region and account.
-const PROBE: [&str; 3] = ["get-environment-account-connection", "--id", "0"];
-
-fn not_found_as(region: &str, account: &str) -> String {
-    format!(
-        "\nAn error occurred (ResourceNotFoundException) when calling the \
-         GetEnvironmentAccountConnection operation: Environment account connection 0 was not found \
-         in {region} for account {account}.\n"
-    )
-}
-
 /// The response of a create of `env` with id `ID` at T1, by the environment account in `region`
 /// with a role of the environment account in `partition`.
 fn created_in(region: &str, partition: &str) -> String {

@@ -703,6 +703,15 @@ fn resume_token(next_token: Option<&str>, truncate_amount: Option<i64>) -> Strin
     STANDARD.encode(json)
 }
 
+/// The environment account's connections in the default region, in list order.
+fn environment_side(connections: &[Known]) -> Vec<&Known> {
+    ordered(
+        connections
+            .iter()
+            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
+    )
+}
+
 #[test]
 fn max_items_cuts_the_list_and_starting_token_resumes_it_exactly_at_any_page_size() {
     let Fixture {
@@ -710,11 +719,7 @@ fn max_items_cuts_the_list_and_starting_token_resumes_it_exactly_at_any_page_siz
         connections,
     } = fixture();
     let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
-    let expected = ordered(
-        connections
-            .iter()
-            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
-    );
+    let expected = environment_side(&connections);
     for page_size in [None, Some("1"), Some("3"), Some("7"), Some("100")] {
         for max_items in [1, 2, 5, 7, 24, 25] {
             let max = max_items.to_string();
@@ -753,11 +758,7 @@ fn a_next_token_says_where_the_service_page_starts_and_how_much_of_it_was_printe
         connections,
     } = fixture();
     let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
-    let expected = ordered(
-        connections
-            .iter()
-            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
-    );
+    let expected = environment_side(&connections);
     // Cut inside the first (only) page: no service token yet, and two printed.
     query.run(&scenario, &["--max-items", "2"]).expect(
         0,
@@ -809,11 +810,7 @@ fn zero_and_negative_max_items_cut_as_the_aws_cli_does() {
         connections,
     } = fixture();
     let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
-    let expected = ordered(
-        connections
-            .iter()
-            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
-    );
+    let expected = environment_side(&connections);
     query.run(&scenario, &["--max-items", "0"]).expect(
         0,
         &render_full(&[], Some(&resume_token(None, Some(0)))),
@@ -865,11 +862,7 @@ fn no_paginate_or_a_raw_page_option_makes_one_call_and_refuses_paging_options() 
         connections,
     } = fixture();
     let query = Query::new(ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
-    let expected = ordered(
-        connections
-            .iter()
-            .filter(|known| known.env_account == ENV_ACCOUNT && known.region == REGION),
-    );
+    let expected = environment_side(&connections);
     query
         .run(&scenario, &["--no-paginate"])
         .expect(0, &render(&expected, None), "");

@@ -17,17 +17,6 @@ const NO_ACCOUNT: &str = "You must specify an account. Pass --account-id or set 
 const NO_REGION: &str =
     "You must specify a region. You can also configure your region by running \"aws configure\".\n";
 
-/// A `get` of an id that does not exist: its refusal names the caller's region and account.
-const PROBE: [&str; 3] = ["get-environment-account-connection", "--id", "0"];
-
-fn not_found_as(region: &str, account: &str) -> String {
-    format!(
-        "\nAn error occurred (ResourceNotFoundException) when calling the \
-         GetEnvironmentAccountConnection operation: Environment account connection 0 was not found \
-         in {region} for account {account}.\n"
-    )
-}
-
 /// What AWS CLI 2.9.19 prints for `--profile NAME` when no file names that profile.
 fn no_profile(name: &str) -> String {
     format!("\nThe config profile ({name}) could not be found\n")

@@ -28,6 +28,18 @@ pub const ROLE: &str =
 pub const T1: &str = "2021-04-28T23:13:50.847Z";
 pub const T2: &str = "2021-04-28T23:15:33.486Z";
 
+/// A `get` of an id that does not exist: its refusal names the caller's region and account.
+pub const PROBE: [&str; 3] = ["get-environment-account-connection", "--id", "0"];
+
+/// PROBE's refusal, as the account in the region.
+pub fn not_found_as(region: &str, account: &str) -> String {
+    format!(
+        "\nAn error occurred (ResourceNotFoundException) when calling the \
+         GetEnvironmentAccountConnection operation: Environment account connection 0 was not found \
+         in {region} for account {account}.\n"
+    )
+}
+
 pub struct Scenario {
     // Declared first, so that the server stops before its folder is removed.
     server: Option<Server>,
