@@ -30,10 +30,6 @@
 //!   `--tags key=a,value=b,owner=c`): the AWS CLI's `Parameter validation failed:` /
 //!   `Missing required parameter in tags[0]: "value"`, proton-local a clap usage error (exit 252
 //!   both).
-//! - A `--starting-token` whose JSON holds a member other than the paginator's
-//!   (`--starting-token eyJib2d1cyI6IDF9`, `{"bogus": 1}`): botocore puts it in the call and
-//!   refuses it (`Unknown parameter in input: "bogus", ...`, exit 252); proton-local ignores it and
-//!   lists from the start.
 //! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
 //!   whole, proton-local as `1e+20`.
 //! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
@@ -702,6 +698,19 @@ fn cases() -> Vec<Case> {
         case(
             "starting-token",
             &env_list(&["--starting-token", "{AFTER_2}"]),
+        ),
+        // {"bogus": 1} and {"nextToken": null, "bogus": "x", "zz": 2}: botocore puts a token's
+        // members into the call, and refuses the ones the input lacks.
+        case(
+            "starting-token with an unknown member",
+            &env_list(&["--starting-token", "eyJib2d1cyI6IDF9"]),
+        ),
+        case(
+            "starting-token with two unknown members",
+            &env_list(&[
+                "--starting-token",
+                "eyJuZXh0VG9rZW4iOiBudWxsLCAiYm9ndXMiOiAieCIsICJ6eiI6IDJ9",
+            ]),
         ),
         case(
             "starting-token and max-items",

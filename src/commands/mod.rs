@@ -206,6 +206,16 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
         let body = transport.send(Request::List(input))?;
         return Ok(Outcome::Reply { operation, body });
     }
+    // botocore puts a starting token's members into the call: one the input lacks is refused.
+    if let Some(members) = paging
+        .starting_token
+        .as_deref()
+        .and_then(paging::token_members)
+    {
+        let mut call = first_call;
+        call.extend(members);
+        params::check(operation, &call)?;
+    }
     let pages = paging::collect(input, &paging, |page| transport.send(Request::List(page)))?;
     Ok(Outcome::Pages {
         operation,

@@ -6,7 +6,7 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::error::CliError;
 use crate::service::ListConnectionsInput;
@@ -212,6 +212,23 @@ fn parse_starting_token(token: &str) -> (Option<String>, usize) {
         .filter(|part| **part != "None")
         .map(|part| part.to_string());
     (next, index)
+}
+
+/// The members a botocore token puts into the call (`_inject_token_into_kwargs`): all but the
+/// truncation, and not the empty ones.
+pub fn token_members(token: &str) -> Option<Map<String, Value>> {
+    let bytes = STANDARD.decode(token).ok()?;
+    let Value::Object(object) = serde_json::from_slice::<Value>(&bytes).ok()? else {
+        return None;
+    };
+    Some(
+        object
+            .into_iter()
+            .filter(|(key, value)| {
+                key != "boto_truncate_amount" && !value.is_null() && value.as_str() != Some("None")
+            })
+            .collect(),
+    )
 }
 
 fn decode(token: &str) -> Option<(Option<String>, usize)> {
