@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::{ArgValueCandidates, Shell};
 
-use crate::service::{validate, Tag};
+use crate::service::validate;
 
 /// A local emulator of AWS Proton environment account connections.
 ///
@@ -328,8 +328,8 @@ pub struct CreateArgs {
 
     /// Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON
     /// `[{"key":"team","value":"infra"}]`
-    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, value_parser = parse_tags)]
-    pub tags: Vec<Vec<Tag>>,
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set)]
+    pub tags: Vec<String>,
 
     #[command(flatten)]
     pub input: InputArgs,
@@ -592,43 +592,6 @@ pub fn parse_listen(value: &str) -> Result<String, String> {
     }
 }
 
-/// One `--tags` value: the AWS CLI's shorthand for one tag (`key=team,value=infra`), or a JSON
-/// list of tags.
-pub fn parse_tags(value: &str) -> Result<Vec<Tag>, String> {
-    if value.trim_start().starts_with('[') {
-        return serde_json::from_str(value).map_err(|err| {
-            format!("expected a JSON list of {{\"key\": ..., \"value\": ...}} objects: {err}")
-        });
-    }
-    let (mut key, mut tag_value) = (None, None);
-    for pair in value.split(',') {
-        let Some((name, text)) = pair.split_once('=') else {
-            return Err(format!(
-                "expected key=<key>,value=<value>, but '{pair}' has no '='"
-            ));
-        };
-        let slot = match name.trim() {
-            "key" => &mut key,
-            "value" => &mut tag_value,
-            other => {
-                return Err(format!(
-                    "unknown tag member '{other}': a tag has only key and value"
-                ))
-            }
-        };
-        if slot.replace(text.to_string()).is_some() {
-            return Err(format!("'{}' is given twice", name.trim()));
-        }
-    }
-    match (key, tag_value) {
-        (Some(key), Some(value)) => Ok(vec![Tag { key, value }]),
-        (None, _) => Err("a tag needs a key: key=<key>,value=<value>".to_string()),
-        (_, None) => {
-            Err("a tag needs a value: key=<key>,value=<value> (the value may be empty)".to_string())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -659,34 +622,6 @@ mod tests {
             "",
         ] {
             assert!(parse_region(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn tags_read_shorthand_and_json() {
-        let tag = |k: &str, v: &str| Tag {
-            key: k.into(),
-            value: v.into(),
-        };
-        assert_eq!(
-            parse_tags("key=team,value=infra").unwrap(),
-            vec![tag("team", "infra")]
-        );
-        assert_eq!(parse_tags("value=,key=k").unwrap(), vec![tag("k", "")]);
-        assert_eq!(
-            parse_tags(r#"[{"key":"a","value":"1"},{"key":"b","value":""}]"#).unwrap(),
-            vec![tag("a", "1"), tag("b", "")]
-        );
-        for bad in [
-            "key=k",
-            "value=v",
-            "key=k,,",
-            "k",
-            "key=a,value=b,colour=c",
-            "key=a,key=b,value=c",
-            "[{\"key\":1}]",
-        ] {
-            assert!(parse_tags(bad).is_err(), "{bad}");
         }
     }
 }

@@ -26,10 +26,10 @@
 //!   cases below give the required options, as the AWS CLI needs them.
 //!
 //! Known to differ, to be fixed in proton-local (not differences by design):
-//! - `--tags` with a member missing or unknown (`--tags key=team`, `--tags '[{"key":"a"}]'`,
-//!   `--tags key=a,value=b,owner=c`): the AWS CLI's `Parameter validation failed:` /
-//!   `Missing required parameter in tags[0]: "value"`, proton-local a clap usage error (exit 252
-//!   both).
+//! - `NaN`, `Infinity` or an integer beyond 64 bits in `--tags` JSON (`--tags '[NaN]'`): the
+//!   AWS CLI's validator names the value (`Invalid type for parameter tags[0], value: nan`),
+//!   proton-local refuses it as `Invalid JSON: NaN is not a value proton-local can take` (exit
+//!   252 both).
 //! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
 //!   whole, proton-local as `1e+20`.
 //! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
@@ -335,7 +335,7 @@ fn cases() -> Vec<Case> {
     let mgmt_list = |more: &[&'static str]| with(list_mgmt(), more);
     let ids = "environmentAccountConnections[].id";
 
-    vec![
+    let mut cases = vec![
         // get, in every format, from both sides, and its refusals.
         case("get json", &get(C2, &[])),
         case("get text", &get(C2, &["--output", "text"])),
@@ -1011,8 +1011,61 @@ fn cases() -> Vec<Case> {
         ),
         // The AWS CLI's own refusals.
         case("bad region", &get(C2, &[])).region("us east"),
-    ]
+    ];
+    for (name, tags) in TAG_REFUSALS {
+        cases.push(case(name, &create("gamma", &[&["--tags"], *tags].concat())));
+    }
+    cases
 }
+
+/// `--tags` values the AWS CLI refuses before it calls: its shorthand parser's syntax errors
+/// (with the input and a caret), Python's JSON errors, and what its validator makes of a
+/// well-formed value of the wrong shape.
+const TAG_REFUSALS: &[(&str, &[&str])] = &[
+    ("tags: no value member", &["key=team"]),
+    ("tags: an unknown member", &["key=a,value=b,owner=c"]),
+    ("tags: an empty key", &["key=,value=b"]),
+    ("tags: no key name", &["=a,value=b"]),
+    ("tags: a list for a value", &["key=a,value=b,c"]),
+    ("tags: a dict for a value", &["key=a,value={x=y}"]),
+    ("tags: the second tag bad", &["key=a,value=b", "key=c"]),
+    ("tags: no =", &["k"]),
+    ("tags: empty", &[""]),
+    ("tags: a key twice", &["key=a,key=b,value=c"]),
+    ("tags: spaces around =", &[" key = a , value = b "]),
+    ("tags: a trailing comma", &["key=a,value=b,"]),
+    ("tags: a trailing comma, two lines", &["key=a,\nvalue=b,"]),
+    ("tags: an open quote", &["key=a,value=\"b"]),
+    ("tags: an open list", &["key=a,value=[x"]),
+    ("tags: JSON with a member missing", &[r#"[{"key":"a"}]"#]),
+    ("tags: JSON of the wrong type", &["[1]"]),
+    ("tags: JSON object with an int", &[r#"{"key":1}"#]),
+    ("tags: JSON cut short", &[r#"[{"key":"a","value":"b"}"#]),
+    (
+        "tags: JSON trailing comma",
+        &[r#"{"key":"a","value":"b",}"#],
+    ),
+    (
+        "tags: JSON with extra data",
+        &[r#"[{"key":"a","value":"b"}] x"#],
+    ),
+    (
+        "tags: JSON then shorthand",
+        &[r#"{"key":"a","value":"b"}"#, "key=c,value=d"],
+    ),
+    (
+        "tags: shorthand then JSON",
+        &["key=c,value=d", r#"{"key":"a","value":"b"}"#],
+    ),
+    (
+        "tags: two JSON lists",
+        &[r#"[{"key":"a","value":"b"}]"#, "[]"],
+    ),
+    (
+        "tags: JSON then a blank",
+        &[r#"{"key":"a","value":"b"}"#, " "],
+    ),
+];
 
 /// The connections of the base database: who asks whom, for which environment, when, and what
 /// happens to it afterwards.

@@ -24,6 +24,8 @@ use crate::{completion, debug, output, server, shapes};
 
 mod paging;
 mod params;
+mod python_json;
+mod shorthand;
 mod skeleton;
 
 use paging::Paging;
@@ -65,7 +67,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             return Ok(Outcome::Done);
         }
         Command::CreateEnvironmentAccountConnection(args) => {
-            let given = create_members(&args);
+            let given = create_members(&args)?;
             (
                 Operation::CreateEnvironmentAccountConnection,
                 given,
@@ -344,7 +346,7 @@ fn role_members(roles: &RoleArgs) -> Given {
     .collect()
 }
 
-fn create_members(args: &CreateArgs) -> Given {
+fn create_members(args: &CreateArgs) -> Result<Given, CliError> {
     let mut given: Given = [
         string("environmentName", &args.environment_name),
         string("managementAccountId", &args.management_account_id),
@@ -355,15 +357,9 @@ fn create_members(args: &CreateArgs) -> Given {
     .collect();
     given.extend(role_members(&args.roles));
     if !args.tags.is_empty() {
-        let tags: Vec<Value> = args
-            .tags
-            .iter()
-            .flatten()
-            .map(|tag| serde_json::json!({"key": tag.key, "value": tag.value}))
-            .collect();
-        given.push(("tags", Value::Array(tags)));
+        given.push(("tags", params::list_of_structures("--tags", &args.tags)?));
     }
-    given
+    Ok(given)
 }
 
 fn id_members(args: &IdArgs) -> Given {

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value};
 
+use super::{python_json, shorthand};
 use crate::cli::InputArgs;
 use crate::error::CliError;
 use crate::output::python;
@@ -32,6 +33,47 @@ pub fn assemble(
         }
     }
     Ok(params)
+}
+
+/// The values of an option whose shape is a list of structures (`--tags`), unpacked as the AWS
+/// CLI's `argprocess` does: shorthand (`key=a,value=b`), one value per item, unless the first
+/// value looks like JSON; then one JSON list, or one JSON object per item. What comes out is
+/// the validator's to judge.
+pub fn list_of_structures(option: &str, values: &[String]) -> Result<Value, CliError> {
+    let refused = |message: String| {
+        CliError::parameter(format!("Error parsing parameter '{option}': {message}"))
+    };
+    let json = |value: &str| {
+        python_json::loads(value)
+            .map_err(|error| refused(format!("Invalid JSON: {error}\nJSON received: {value}")))
+    };
+    let first = values
+        .first()
+        .map_or("", |value| value.trim_matches(python::is_space));
+    if !(first.starts_with('[') || first.starts_with('{')) {
+        let items = values
+            .iter()
+            .map(|value| shorthand::parse(value).map_err(|error| refused(error.to_string())))
+            .collect::<Result<_, _>>()?;
+        return Ok(Value::Array(items));
+    }
+    if let [value] = values {
+        if first.starts_with('[') {
+            return json(value);
+        }
+    }
+    let items = values
+        .iter()
+        .map(
+            |value| match value.trim_start_matches(python::is_space).chars().next() {
+                Some('{') => json(value),
+                Some(_) => Err(refused(format!("Invalid JSON:\n{value}"))),
+                // Python's IndexError from `value.lstrip()[0]`, which the AWS CLI does not catch.
+                None => Err(CliError::aws_cli("string index out of range")),
+            },
+        )
+        .collect::<Result<_, _>>()?;
+    Ok(Value::Array(items))
 }
 
 /// The `--cli-input-json` or `--cli-input-yaml` document, as a map.

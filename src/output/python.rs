@@ -119,6 +119,17 @@ pub fn float_repr(float: f64) -> String {
     }
 }
 
+/// Python's `str.isspace()`, which `str.strip()` and a text pattern's `\s` follow: Unicode's
+/// white space and the four separators `\x1c` to `\x1f`.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c'..='\x1f' | ' ' | '\u{85}' | '\u{a0}'
+            | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}'
+            | '\u{205f}' | '\u{3000}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
