@@ -2,6 +2,7 @@
 //! `--debug` layout (`<time> - <where> - DEBUG - <what>`): the caller and where the request goes,
 //! the database opened, and each call with its time, or the HTTP exchange with a server.
 
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ON: AtomicBool = AtomicBool::new(false);
@@ -18,6 +19,7 @@ pub fn on() -> bool {
 pub fn log(place: &str, what: impl FnOnce() -> String) {
     if on() {
         let now = chrono::Utc::now().format("%Y-%m-%d %H:%M:%S,%3f");
-        eprintln!("{now} - {place} - DEBUG - {}", what());
+        // A log that can't be written is no reason to fail the command.
+        let _ = writeln!(io::stderr(), "{now} - {place} - DEBUG - {}", what());
     }
 }

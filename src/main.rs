@@ -18,10 +18,14 @@ fn main() -> ExitCode {
     };
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        // --help and --version are not errors.
+        // --help and --version are not errors, unless stdout refuses them.
         Err(err) if !err.use_stderr() => {
-            let _ = err.print();
-            return ExitCode::SUCCESS;
+            return match err.print() {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail(CliError::Local(format!("cannot write the output: {err}")))
+                }
+                _ => ExitCode::SUCCESS,
+            };
         }
         Err(err) => return fail(CliError::Usage(cli::with_usage(err, &args))),
     };

@@ -6,9 +6,10 @@
 mod common;
 
 use std::collections::BTreeSet;
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use common::*;
 
@@ -26,7 +27,14 @@ fn binary() -> PathBuf {
 /// A process of the binary as `account` in us-east-1 on `db`, started and not waited on, with
 /// `env` set on top of a clean environment.
 fn start(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Child {
-    let mut cmd = std::process::Command::new(binary());
+    command(db, account, env, args)
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// The command `start` starts, with stdout and stderr piped.
+fn command(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Command {
+    let mut cmd = Command::new(binary());
     for name in [
         "AWS_ACCOUNT_ID",
         "AWS_REGION",
@@ -58,7 +66,7 @@ fn start(db: &Path, account: &str, env: &[(&str, &str)], args: &[&str]) -> Child
     for (name, value) in env {
         cmd.env(name, value);
     }
-    cmd.spawn().expect("the binary starts")
+    cmd
 }
 
 fn finish(child: Child) -> Output {
@@ -627,6 +635,82 @@ fn a_list_into_a_pipe_closed_early_ends_quietly_with_exit_0() {
     let out = finish(child);
     assert_eq!(&head, b"{\n    \"environme");
     out.expect(0, "", "");
+}
+
+/// A stream that takes nothing: every write fails with "No space left on device".
+fn full() -> Stdio {
+    Stdio::from(File::create("/dev/full").expect("/dev/full opens"))
+}
+
+#[test]
+fn a_create_whose_reply_cannot_be_written_says_the_connection_was_made() {
+    let scenario = Scenario::new();
+    let out = command(
+        scenario.db(),
+        ENV_ACCOUNT,
+        &[("PROTON_LOCAL_NOW", T0)],
+        &create_args("unprinted", ROLE),
+    )
+    .stdout(full())
+    .output()
+    .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "proton-local: the CreateEnvironmentAccountConnection call succeeded and its change is \
+         saved, but its reply could not be written: No space left on device (os error 28)\n"
+    );
+    assert_eq!(
+        listed_names(scenario.db(), ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+        ["unprinted"]
+    );
+}
+
+#[test]
+fn a_read_whose_reply_cannot_be_written_is_a_local_failure() {
+    let scenario = Scenario::new();
+    let out = command(scenario.db(), ENV_ACCOUNT, &[], &list_args())
+        .stdout(full())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "proton-local: cannot write the output: No space left on device (os error 28)\n"
+    );
+}
+
+#[test]
+fn version_and_help_into_a_full_stdout_are_a_local_failure() {
+    for flag in ["--version", "--help"] {
+        let out = Command::new(binary())
+            .arg(flag)
+            .stdout(full())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(255), "{flag}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "proton-local: cannot write the output: No space left on device (os error 28)\n",
+            "{flag}"
+        );
+    }
+}
+
+#[test]
+fn a_debug_log_into_a_full_stderr_changes_nothing_else() {
+    let scenario = Scenario::new();
+    let mut args = list_args().to_vec();
+    args.push("--debug");
+    let out = command(scenario.db(), ENV_ACCOUNT, &[], &args)
+        .stderr(full())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "{\n    \"environmentAccountConnections\": []\n}\n"
+    );
 }
 
 #[test]

@@ -73,10 +73,27 @@ impl Terminal {
 
 pub fn print(outcome: &Outcome, style: &Style) -> Result<(), CliError> {
     let text = render(outcome, style, Terminal::stdout(style.color))?;
-    match io::stdout().lock().write_all(text.as_bytes()) {
+    let written = io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .and_then(|()| io::stdout().lock().flush());
+    match written {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(CliError::Local(format!("cannot write the output: {err}"))),
+        Err(err) => Err(unwritten(outcome, err)),
         Ok(()) => Ok(()),
+    }
+}
+
+/// stdout refused the reply. When the call changed what is stored, the change is done and stays
+/// done: the message says so, so that a script does not take the failure for a refusal and
+/// repeat a create.
+pub fn unwritten(outcome: &Outcome, err: io::Error) -> CliError {
+    match outcome {
+        Outcome::Reply { operation, .. } if operation.writes() => CliError::Local(format!(
+            "the {} call succeeded and its change is saved, but its reply could not be written: {err}",
+            operation.name()
+        )),
+        _ => CliError::Local(format!("cannot write the output: {err}")),
     }
 }
 

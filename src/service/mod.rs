@@ -55,6 +55,15 @@ impl Operation {
         }
     }
 
+    /// Whether a successful call changes what is stored.
+    pub fn writes(self) -> bool {
+        !matches!(
+            self,
+            Operation::GetEnvironmentAccountConnection
+                | Operation::ListEnvironmentAccountConnections
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Operation> {
         Operation::ALL.into_iter().find(|op| op.name() == name)
     }
