@@ -235,4 +235,20 @@ mod tests {
         );
         assert_eq!(python::str_any(&json!({"k": "it's"})), r#"{'k': "it's"}"#);
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any values of `--tags`, shorthand, JSON or neither: a list or the AWS CLI's refusal,
+        /// never a panic.
+        #[test]
+        fn any_tags_values_are_unpacked_or_refused_without_a_panic(
+            values in proptest::collection::vec("[\\[\\]{}\"':=, a-z0-9\\\\]{0,16}", 1..3)
+        ) {
+            match list_of_structures("--tags", &values) {
+                Ok(value) => prop_assert!(value.is_array()),
+                Err(error) => prop_assert!(matches!(error.exit_code(), 252 | 255)),
+            }
+        }
+    }
 }

@@ -412,4 +412,41 @@ mod tests {
         }
         assert!(loads(&"[".repeat(10_000)).is_err());
     }
+
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            (-1e300f64..1e300).prop_map(Value::from),
+            ".{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::vec(("[a-z]{0,3}", inner), 0..4)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// What serde_json writes, compact or pretty, reads back the same.
+        #[test]
+        fn json_reads_back(value in json_value()) {
+            prop_assert_eq!(loads(&value.to_string()).unwrap(), value.clone());
+            prop_assert_eq!(loads(&serde_json::to_string_pretty(&value).unwrap()).unwrap(), value);
+        }
+
+        /// Any text is a value or an error with a position: never a panic.
+        #[test]
+        fn any_text_is_read_or_refused_without_a_panic(text in "[\\[\\]{}\",:0-9eE.+\\-a-z\\\\ \n\u{e9}]{0,24}") {
+            if let Err(error) = loads(&text) {
+                let error = error.to_string();
+                prop_assert!(error.contains("(char ") || error.contains("proton-local"), "{}", error);
+            }
+        }
+    }
 }

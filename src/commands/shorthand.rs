@@ -406,4 +406,35 @@ mod tests {
              This is often because there is a preceding \",\" instead of a space."
         );
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of the characters the syntax gives a meaning to: a dict or an error, never a
+        /// panic, and an error always shows the input and a caret.
+        #[test]
+        fn any_input_is_parsed_or_refused_without_a_panic(
+            input in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "key", "value", "=", ",", " ", "a", "[", "]", "{", "}", "\"", "'", "\\",
+                    "\\,", "\n", "\t", "é", "\u{3000}", "\u{1f600}", ":", "#",
+                ]),
+                0..24,
+            ).prop_map(|parts| parts.concat())
+        ) {
+            match parse(&input) {
+                Ok(value) => prop_assert!(value.is_object()),
+                Err(error) => prop_assert!(error.to_string().contains('^'), "{error}"),
+            }
+        }
+
+        /// Plain words read back as they were written.
+        #[test]
+        fn plain_tags_read_back(key in "[A-Za-z0-9_.:/+@-]{1,20}", value in "[A-Za-z0-9_.:/+@ -]{0,20}") {
+            let parsed = parse(&format!("key={key},value={value}")).unwrap();
+            prop_assert_eq!(&parsed["key"], &json!(key));
+            // Spaces around the value go, as the AWS CLI strips them.
+            prop_assert_eq!(&parsed["value"], &json!(value.trim()));
+        }
+    }
 }

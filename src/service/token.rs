@@ -97,4 +97,25 @@ mod tests {
             assert_eq!(decode(b"secret", "q1", bad), None, "{bad:?}");
         }
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, and any bytes in base64, is refused or read: never a panic.
+        #[test]
+        fn any_token_is_refused_or_read_without_a_panic(text in ".{0,64}", bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let _ = decode(b"secret", "query", &text);
+            let _ = decode(b"secret", "query", &STANDARD.encode(&bytes));
+        }
+
+        /// A token reads back as the key it was made from, for its own query only.
+        #[test]
+        fn tokens_round_trip_for_their_query_only(millis in any::<i64>(), id in "[0-9a-f:-]{0,36}", query in ".{0,20}") {
+            let key = PageKey { requested_at: Timestamp::from_millis(millis), id };
+            let token = encode(b"secret", &query, &key);
+            prop_assert_eq!(decode(b"secret", &query, &token), Some(key));
+            prop_assert_eq!(decode(b"secret", &format!("{query}x"), &token), None);
+            prop_assert_eq!(decode(b"other", &query, &token), None);
+        }
+    }
 }

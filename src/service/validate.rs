@@ -347,4 +347,53 @@ mod tests {
             "111122223333"
         );
     }
+
+    /// Strings near each pattern: its own characters, the ones next to them, and a few beyond
+    /// ASCII, in any order and length.
+    fn near(
+        alphabet: &'static str,
+        max: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        let chars: Vec<char> = alphabet.chars().collect();
+        proptest::collection::vec(proptest::sample::select(chars), 0..max)
+            .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn rules_agree_with_their_patterns_on_random_input(
+            name in near("aZ09_-.é ", 12),
+            account in near("0123456789a١", 14),
+            id in near("0af-gA ", 40),
+            token in near("!~ a\u{7f}é", 10),
+        ) {
+            let check = |pattern: &str, rule: fn(&str) -> bool, sample: &str| {
+                let reference = Regex::new(&format!("(?-u){pattern}")).unwrap();
+                assert_eq!(rule(sample), reference.is_match(sample), "{pattern} on {sample:?}");
+            };
+            check(ENVIRONMENT_NAME_PATTERN, is_environment_name, &name);
+            check(ACCOUNT_ID_PATTERN, is_account_id, &account);
+            check(CONNECTION_ID_PATTERN, is_connection_id, &id);
+            check(CLIENT_TOKEN_PATTERN, is_client_token, &token);
+        }
+
+        #[test]
+        fn the_role_rule_agrees_with_its_pattern_on_random_input(
+            partition in proptest::sample::select(vec!["aws", "aws-cn", "aws-us-gov", "aws-eu", ""]),
+            account in near("0123456789a", 14),
+            kind in proptest::sample::select(vec![":role/", ":user/", ":role", "role/"]),
+            path in near("ab/:+=,.@-_ é", 80),
+            long_segment in 0usize..600,
+        ) {
+            let reference = Regex::new(&format!("(?-u){ROLE_ARN_PATTERN}")).unwrap();
+            for sample in [
+                format!("arn:{partition}:iam::{account}{kind}{path}"),
+                format!("arn:{partition}:iam::{account}{kind}{}/{path}", "r".repeat(long_segment)),
+            ] {
+                assert_eq!(is_role_arn(&sample), reference.is_match(&sample), "{sample:?}");
+            }
+        }
+    }
 }
