@@ -13,6 +13,8 @@ pub mod completion;
 pub mod config;
 pub mod debug;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod output;
 pub mod paramfile;
 pub mod server;

@@ -23,9 +23,9 @@ use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
 
 mod paging;
-mod params;
-mod python_json;
-mod shorthand;
+pub(crate) mod params;
+pub(crate) mod python_json;
+pub(crate) mod shorthand;
 mod skeleton;
 
 use paging::Paging;

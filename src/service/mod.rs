@@ -5,7 +5,7 @@
 mod error;
 mod model;
 mod time;
-mod token;
+pub(crate) mod token;
 pub mod validate;
 
 pub use error::{ServiceError, StoreError};
