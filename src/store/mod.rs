@@ -76,8 +76,10 @@ pub struct Tx<'a> {
 }
 
 impl Store {
-    /// Opens (creating it and its folders if need be) and migrates the database at `path`.
+    /// Opens (creating it and its folders if need be) and migrates the database at `path`: a plain
+    /// file path, never one of SQLite's special names or URIs.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        refuse_special_names(path)?;
         if let Some(parent) = path
             .parent()
             .filter(|parent| !parent.as_os_str().is_empty())
@@ -93,13 +95,19 @@ impl Store {
                 reason: "it is a folder; name a file".to_string(),
             });
         }
+        // No SQLITE_OPEN_URI; but the bundled SQLite is built with SQLITE_USE_URI, which reads a
+        // name starting `file:` as a URI even without the flag, so a relative path goes in as
+        // `./path`, which SQLite takes as it is.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|err| StoreError::Open {
-            path: path.to_path_buf(),
-            reason: sqlite_reason(&err),
-        })?;
+        let conn =
+            Connection::open_with_flags(Path::new(".").join(path), flags).map_err(|err| {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason: sqlite_reason(&err),
+                }
+            })?;
         Store::prepare(conn, path.to_path_buf())
     }
 
@@ -213,6 +221,24 @@ impl Store {
         tx.tx.commit().map_err(|err| query_error(path, err))?;
         Ok(value)
     }
+}
+
+/// SQLite gives a few names a meaning of their own: `:memory:` (and an empty name) is a private
+/// database that is gone when the command ends, so every write would be lost without a word.
+fn refuse_special_names(path: &Path) -> Result<(), StoreError> {
+    let (name, reason) = match path.to_str() {
+        Some("") => ("an empty path", "name a file"),
+        Some(":memory:") => (
+            ":memory:",
+            "it is SQLite's name for a database in memory, which is gone when the command ends; \
+             name a file (./:memory: for a file of that name)",
+        ),
+        _ => return Ok(()),
+    };
+    Err(StoreError::NotAFile {
+        name: name.to_string(),
+        reason,
+    })
 }
 
 /// Switching a new file to write-ahead logging takes a lock that SQLite does not wait for (the

@@ -329,6 +329,12 @@ impl Run {
         self
     }
 
+    /// Runs the command in `dir`, where a relative `--db` is.
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     pub fn env_remove(mut self, name: &str) -> Self {
         self.cmd.env_remove(name);
         self
