@@ -750,3 +750,60 @@ fn a_path_that_starts_with_file_colon_is_that_file_not_a_uri() {
     files.sort();
     assert_eq!(files, ["file:kept.db?mode=memory", "file:plain.db"]);
 }
+
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The file holds every account's connections and the secret that signs page tokens: a new one,
+/// its `-wal` and `-shm`, and the folders made for it are the owner's alone. What exists already
+/// keeps its mode.
+#[test]
+fn a_new_database_and_its_new_folders_are_private_and_existing_ones_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let scenario = Scenario::new();
+    let shared = scenario.dir().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = shared.join("new/nested/proton-local.db");
+    // A server keeps the database open, so its -wal and -shm are there to look at.
+    let server = Server::start(&db, &[]);
+    let modes: Vec<(String, u32)> = [
+        shared.clone(),
+        shared.join("new"),
+        shared.join("new/nested"),
+        db.clone(),
+        db.with_extension("db-wal"),
+        db.with_extension("db-shm"),
+    ]
+    .iter()
+    .map(|path| {
+        (
+            path.strip_prefix(scenario.dir())
+                .unwrap()
+                .display()
+                .to_string(),
+            mode_of(path),
+        )
+    })
+    .collect();
+    assert_eq!(
+        modes,
+        [
+            ("shared".to_string(), 0o755),
+            ("shared/new".to_string(), 0o700),
+            ("shared/new/nested".to_string(), 0o700),
+            ("shared/new/nested/proton-local.db".to_string(), 0o600),
+            ("shared/new/nested/proton-local.db-wal".to_string(), 0o600),
+            ("shared/new/nested/proton-local.db-shm".to_string(), 0o600),
+        ]
+    );
+    drop(server);
+    // A file someone made readable stays so.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut argv = vec!["--db", db.to_str().unwrap()];
+    argv.extend(create_args("env", ROLE));
+    scenario.as_account(ENV_ACCOUNT).run(&argv).json();
+    assert_eq!(mode_of(&db), 0o644);
+}

@@ -84,7 +84,7 @@ impl Store {
             .parent()
             .filter(|parent| !parent.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(parent).map_err(|err| StoreError::CreateFolder {
+            create_private_folders(parent).map_err(|err| StoreError::CreateFolder {
                 path: path.to_path_buf(),
                 reason: err.to_string(),
             })?;
@@ -95,6 +95,10 @@ impl Store {
                 reason: "it is a folder; name a file".to_string(),
             });
         }
+        create_private_file(path).map_err(|err| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        })?;
         // No SQLITE_OPEN_URI; but the bundled SQLite is built with SQLITE_USE_URI, which reads a
         // name starting `file:` as a URI even without the flag, so a relative path goes in as
         // `./path`, which SQLite takes as it is.
@@ -239,6 +243,31 @@ fn refuse_special_names(path: &Path) -> Result<(), StoreError> {
         name: name.to_string(),
         reason,
     })
+}
+
+/// The folders of a new database, readable by their owner only: the file holds every account's
+/// connections and the secret that signs page tokens. Folders that exist are left as they are.
+fn create_private_folders(folder: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)
+}
+
+/// Creates a new database file readable and writable by its owner only, before SQLite opens it:
+/// SQLite would make it 0644, and it gives the `-wal` and `-shm` files the mode of the database.
+/// A file that exists is left as it is.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 /// Switching a new file to write-ahead logging takes a lock that SQLite does not wait for (the
