@@ -234,6 +234,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ID", value_parser = parse_account_id)]
     pub default_account_id: Option<String>,
 
+    /// Let clients pin the clock, the next id and the quota (the PROTON_LOCAL_* settings that
+    /// `proton-local --endpoint-url` sends as x-proton-local-* headers), for tests. Without it
+    /// these are the server's own, from its environment, and a request that tries to change them
+    /// is refused
+    #[arg(long)]
+    pub allow_client_settings: bool,
+
     #[command(flatten)]
     pub not_here: ClientOptions,
 }

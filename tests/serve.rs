@@ -653,3 +653,166 @@ fn sigterm_finishes_the_requests_in_flight_and_loses_none() {
     stored.sort();
     assert_eq!(stored, answered, "exactly the answered creates are stored");
 }
+
+/// A create of `name` as `account` (with a role of its own), with `extra` headers.
+fn create_as(server: &Server, account: &str, name: &str, extra: &[(&str, &str)]) -> (u16, String) {
+    let auth = signed(account, REGION);
+    let mut headers = vec![("X-Amz-Target", CREATE), ("Authorization", auth.as_str())];
+    headers.extend_from_slice(extra);
+    let body = serde_json::json!({
+        "environmentName": name,
+        "managementAccountId": MGMT_ACCOUNT,
+        "roleArn": format!("arn:aws:iam::{account}:role/proton"),
+    });
+    post(server, &headers, body.to_string().as_bytes())
+}
+
+/// The refusal of a client's x-proton-local-* headers by a server that does not allow them.
+fn pins_refused(names: &str, them: &str, headers: &str) -> String {
+    error(
+        "ValidationException",
+        &format!(
+            "This server does not let its clients pin {names} (sent as {headers}): its clock, ids \
+             and quota are its operator's. Unset {them} in the client, or start the server with \
+             --allow-client-settings (for tests)."
+        ),
+    )
+}
+
+/// The clock, the ids and the quota are the operator's: a client of a shared server could
+/// otherwise lift the quota, choose ids or backdate what it writes.
+#[test]
+fn a_client_pins_the_clock_ids_or_quota_only_where_the_server_allows_it() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[("PROTON_LOCAL_NOW", T1)]);
+    let before = scenario.dump();
+    let one = |name: &str| pins_refused(name, "it", "an x-proton-local-* header");
+    let cases = [
+        (
+            vec![("x-proton-local-next-id", "abc")],
+            one("PROTON_LOCAL_NEXT_ID"),
+        ),
+        (
+            vec![("x-proton-local-quota", "1000000")],
+            one("PROTON_LOCAL_QUOTA"),
+        ),
+        (vec![("x-proton-local-now", T2)], one("PROTON_LOCAL_NOW")),
+        (vec![("x-proton-local-now", "")], one("PROTON_LOCAL_NOW")),
+        (
+            vec![
+                ("x-proton-local-quota", "1000000"),
+                ("x-proton-local-next-id", "abc"),
+                ("x-proton-local-now", T2),
+            ],
+            pins_refused(
+                "PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and PROTON_LOCAL_QUOTA",
+                "them",
+                "x-proton-local-* headers",
+            ),
+        ),
+    ];
+    for (headers, refusal) in cases {
+        assert_eq!(
+            create_as(&server, ENV_ACCOUNT, "pinned", &headers),
+            (400, refusal),
+            "{headers:?}"
+        );
+    }
+    assert_eq!(scenario.dump(), before, "nothing is written");
+    // What the server's own setting says already changes nothing, and passes.
+    let (status, body) = create_as(
+        &server,
+        ENV_ACCOUNT,
+        "pinned",
+        &[("x-proton-local-now", T1)],
+    );
+    let reply: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            status,
+            reply["environmentAccountConnection"]["requestedAt"].as_f64()
+        ),
+        (200, Some(1619651630.847))
+    );
+    // The command line as a client sends its PROTON_LOCAL_* settings as those headers.
+    let create = [
+        "--endpoint-url",
+        &server.url,
+        "create-environment-account-connection",
+        "--environment-name",
+        "from-the-cli",
+        "--management-account-id",
+        MGMT_ACCOUNT,
+        "--role-arn",
+        ROLE,
+    ];
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("abc")
+        .run(&create)
+        .expect_error(
+            "ValidationException",
+            "CreateEnvironmentAccountConnection",
+            "This server does not let its clients pin PROTON_LOCAL_NEXT_ID (sent as an \
+             x-proton-local-* header): its clock, ids and quota are its operator's. Unset it in \
+             the client, or start the server with --allow-client-settings (for tests).",
+        );
+    // A server started to allow it, for tests, takes them.
+    let allowing = Server::start_with(
+        scenario.db(),
+        &["--allow-client-settings"],
+        &[("PROTON_LOCAL_NOW", T1)],
+    );
+    let mut create = create.to_vec();
+    create[1] = &allowing.url;
+    let created = scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("abc")
+        .at(T2)
+        .run(&create)
+        .json();
+    assert_eq!(
+        (
+            created["environmentAccountConnection"]["id"].as_str(),
+            created["environmentAccountConnection"]["requestedAt"].as_str()
+        ),
+        (Some("abc"), Some("2021-04-28T23:15:33.486000+00:00"))
+    );
+}
+
+/// A third account that could pin ids would learn which ids exist (an id that is taken can't be
+/// created again), though every other answer says they don't: an ordinary server gives it the
+/// same refusal for a taken id and a free one.
+#[test]
+fn a_client_cannot_probe_a_shared_server_for_ids_it_may_not_see() {
+    let scenario = Scenario::new();
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("aaaa0001")
+        .run(&[
+            "create-environment-account-connection",
+            "--environment-name",
+            "hidden",
+            "--management-account-id",
+            MGMT_ACCOUNT,
+            "--role-arn",
+            ROLE,
+        ])
+        .json();
+    let server = Server::start(scenario.db(), &[]);
+    let probe = |id: &str| {
+        create_as(
+            &server,
+            THIRD_ACCOUNT,
+            "probe",
+            &[("x-proton-local-next-id", id)],
+        )
+    };
+    let refused = (
+        400,
+        pins_refused("PROTON_LOCAL_NEXT_ID", "it", "an x-proton-local-* header"),
+    );
+    assert_eq!(probe("aaaa0001"), refused, "a taken id");
+    assert_eq!(probe("bbbb0002"), refused, "a free id");
+    assert_eq!(get_as(&server, THIRD_ACCOUNT, "aaaa0001").0, 404);
+}

@@ -49,6 +49,7 @@ pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
         db.to_path_buf(),
         args.default_account_id.clone(),
         base_env,
+        args.allow_client_settings,
         store,
     ));
     let runtime = tokio::runtime::Builder::new_multi_thread()
