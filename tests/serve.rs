@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -815,4 +816,169 @@ fn a_client_cannot_probe_a_shared_server_for_ids_it_may_not_see() {
     assert_eq!(probe("aaaa0001"), refused, "a taken id");
     assert_eq!(probe("bbbb0002"), refused, "a free id");
     assert_eq!(get_as(&server, THIRD_ACCOUNT, "aaaa0001").0, 404);
+}
+
+/// A `get` of a missing id, sent by hand to `address` with `host` as its Host header (none when
+/// None): the status line and the body of the answer.
+fn get_with_host(address: &str, method: &str, host: Option<&str>) -> (String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let host = host
+        .map(|host| format!("Host: {host}\r\n"))
+        .unwrap_or_default();
+    let auth = signed(ENV_ACCOUNT, REGION);
+    let body = "{\"id\": \"abc\"}";
+    write!(
+        stream,
+        "{method} / HTTP/1.1\r\n{host}X-Amz-Target: {GET}\r\nAuthorization: {auth}\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let (status, _, body) = read_answer(&mut BufReader::new(stream));
+    (status, body)
+}
+
+fn address_of(server: &Server) -> String {
+    server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A web page on a name its author controls can make that name resolve to 127.0.0.1 and reach
+/// the server from a visitor's browser (DNS rebinding), with that name in Host. The server
+/// answers IP addresses, localhost and the names its operator allows.
+#[test]
+fn a_host_name_the_server_does_not_answer_for_is_refused_against_dns_rebinding() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let address = address_of(&server);
+    let port = address.rsplit_once(':').unwrap().1;
+    let refused = |host: &str, name: &str| {
+        (
+            "HTTP/1.1 403 Forbidden".to_string(),
+            error(
+                "UnrecognizedHostException",
+                &format!(
+                    "This server does not answer for the host in 'Host: {host}': it answers IP \
+                     addresses, localhost and its --listen host, so that no web page can reach it \
+                     through a name of its own (DNS rebinding). Start it with --allow-host {name} \
+                     to answer that name too."
+                ),
+            ),
+        )
+    };
+    let answered = (
+        "HTTP/1.1 404 Not Found".to_string(),
+        error(
+            "ResourceNotFoundException",
+            "Environment account connection abc was not found in us-east-1 for account 111122223333.",
+        ),
+    );
+    let evil = format!("evil.example:{port}");
+    assert_eq!(
+        get_with_host(&address, "POST", Some(&evil)),
+        refused(&evil, "evil.example")
+    );
+    assert_eq!(
+        get_with_host(&address, "GET", Some(&evil)),
+        refused(&evil, "evil.example"),
+        "whatever the method"
+    );
+    assert_eq!(
+        get_with_host(&address, "POST", Some("localhost.evil.example")),
+        refused("localhost.evil.example", "localhost.evil.example")
+    );
+    let loopback = [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_string(),
+        format!("app.localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("192.0.2.7:{port}"),
+    ];
+    for host in &loopback {
+        assert_eq!(
+            get_with_host(&address, "POST", Some(host)),
+            answered,
+            "{host}"
+        );
+    }
+    assert_eq!(get_with_host(&address, "POST", None), answered, "no Host");
+    // The operator names what else to answer.
+    let allowing = Server::start_with(scenario.db(), &["--allow-host", "evil.example"], &[]);
+    let address = address_of(&allowing);
+    assert_eq!(get_with_host(&address, "POST", Some(&evil)), answered);
+    assert_eq!(
+        get_with_host(&address, "POST", Some("other.example")),
+        refused("other.example", "other.example")
+    );
+    Run::bare_command()
+        .run(&["serve", "--allow-host", "evil.example:80"])
+        .expect(
+            252,
+            "",
+            "error: invalid value 'evil.example:80' for '--allow-host <HOST>': expected a host \
+             name such as proton.internal, without a port, or * for any name (IP addresses are \
+             always answered)\n\n\
+             Usage: proton-local serve [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        );
+}
+
+/// Everything `serve --listen listen` says on stderr from its start to a SIGTERM, after it has
+/// answered one request.
+fn stderr_of_a_served_request(listen: &str, db: &Path) -> (u16, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"))
+        .args(["serve", "--listen", listen, "--db"])
+        .arg(db)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    stderr.read_line(&mut said).unwrap();
+    let port: u16 = said
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("http://"))
+        .and_then(|rest| rest.trim_end_matches('/').rsplit_once(':'))
+        .and_then(|(_, port)| port.parse().ok())
+        .unwrap_or_else(|| panic!("the server says where it listens: {said}"));
+    get_with_host(&format!("127.0.0.1:{port}"), "POST", None);
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    (port, said)
+}
+
+#[test]
+fn listening_beyond_loopback_warns_on_stderr() {
+    let scenario = Scenario::new();
+    let db = scenario.db().display().to_string();
+    let (port, said) = stderr_of_a_served_request("0.0.0.0:0", scenario.db());
+    assert_eq!(
+        said,
+        format!(
+            "proton-local: serving the AWS JSON protocol at http://0.0.0.0:{port}/ with database {db}\n\
+             proton-local: warning: 0.0.0.0:{port} can be reached from other machines, and the \
+             server takes the account each request names (signatures are not checked): whoever \
+             reaches it can read and change every account's connections. --listen \
+             127.0.0.1:{port} keeps it to this machine.\n\
+             proton-local: stopped\n"
+        )
+    );
+    let (port, said) = stderr_of_a_served_request("127.0.0.1:0", scenario.db());
+    assert_eq!(
+        said,
+        format!(
+            "proton-local: serving the AWS JSON protocol at http://127.0.0.1:{port}/ with database {db}\n\
+             proton-local: stopped\n"
+        )
+    );
 }
