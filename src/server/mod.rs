@@ -17,7 +17,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 
-pub use host::AllowedHosts;
 pub use protocol::{Protocol, WireAnswer, WireRequest};
 
 use crate::cli::{parse_allowed_host, ServeArgs};
@@ -25,6 +24,7 @@ use crate::client::SETTINGS_HEADERS;
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::store::Store;
+use host::AllowedHosts;
 
 /// A request body larger than this is refused: the largest valid request (a create with fifty
 /// tags and three long roles) is a few tens of kilobytes.
@@ -109,9 +109,8 @@ async fn handle(
 ) -> Response {
     // Whether to close the connection after this answer.
     let mut close = false;
-    // Checked before anything else, but answered once the body is read, so that the client
-    // finishes sending and reads the refusal.
-    // A request has one Host; with more, each must be one the server answers for.
+    // Checked first, but answered once the body is read, so that the client finishes sending
+    // and reads the refusal. A request has one Host; were there more, each must pass.
     let host_refused = headers
         .get_all(header::HOST)
         .iter()
