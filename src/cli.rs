@@ -234,6 +234,19 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ID", value_parser = parse_account_id)]
     pub default_account_id: Option<String>,
 
+    /// Let clients pin the clock, the next id and the quota (the PROTON_LOCAL_* settings that
+    /// `proton-local --endpoint-url` sends as x-proton-local-* headers), for tests. Without it
+    /// these are the server's own, from its environment, and a request that tries to change them
+    /// is refused
+    #[arg(long)]
+    pub allow_client_settings: bool,
+
+    /// Also answer requests whose Host header names HOST (repeatable; * for any name). IP
+    /// addresses, localhost and the --listen host are always answered; other names are refused,
+    /// so that no web page can reach the server through a name of its own (DNS rebinding)
+    #[arg(long, value_name = "HOST", value_parser = parse_allowed_host)]
+    pub allow_host: Vec<String>,
+
     #[command(flatten)]
     pub not_here: ClientOptions,
 }
@@ -589,6 +602,23 @@ pub fn parse_listen(value: &str) -> Result<String, String> {
         Ok(addresses) if addresses.len() > 0 => Ok(value.to_string()),
         Ok(_) => Err(format!("the host '{host}' has no address")),
         Err(err) => Err(format!("the host '{host}' does not resolve: {err}")),
+    }
+}
+
+/// `--allow-host`: a host name without a port, or `*`.
+pub fn parse_allowed_host(value: &str) -> Result<String, String> {
+    let is_name = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_');
+    if value == "*" || is_name {
+        Ok(value.to_string())
+    } else {
+        Err(
+            "expected a host name such as proton.internal, without a port, or * for any name \
+             (IP addresses are always answered)"
+                .to_string(),
+        )
     }
 }
 

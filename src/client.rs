@@ -14,7 +14,8 @@ use crate::{api, debug};
 pub const TARGET_PREFIX: &str = "AwsProton20200720";
 /// Headers that carry this invocation's PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and
 /// PROTON_LOCAL_QUOTA to the server, so that a scripted scenario gives the same bytes through a
-/// server as it does locally (CONTRACT.md section 4).
+/// server as it does locally (CONTRACT.md section 4). Only a server started with
+/// `--allow-client-settings` takes them; any other refuses one that differs from its own setting.
 pub const SETTINGS_HEADERS: [(&str, &str); 3] = [
     ("PROTON_LOCAL_NOW", "x-proton-local-now"),
     ("PROTON_LOCAL_NEXT_ID", "x-proton-local-next-id"),

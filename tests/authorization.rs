@@ -471,6 +471,49 @@ fn outsiders_get_the_same_answer_for_an_existing_and_a_missing_id() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// Ids are unique across the file, so a create pinned to a taken id can't succeed; its refusal is
+/// the same bytes for every caller, and names nothing of the connection that holds the id.
+#[test]
+fn a_create_pinned_to_a_taken_id_is_refused_alike_whoever_holds_it() {
+    let scenario = with_pending_connection();
+    let before = scenario.dump();
+    for who in [
+        Who::Environment,
+        Who::Management,
+        Who::Third,
+        Who::EnvironmentElsewhere,
+        Who::ManagementElsewhere,
+    ] {
+        // A request of the caller's own: its role, to an account other than itself.
+        let role = format!("arn:aws:iam::{}:role/proton", who.account());
+        let management = match who.account() {
+            ENV_ACCOUNT => OTHER_MGMT_ACCOUNT,
+            _ => ENV_ACCOUNT,
+        };
+        who.run(&scenario)
+            .with_id(ID)
+            .run(&[
+                "create-environment-account-connection",
+                "--environment-name",
+                "another-env",
+                "--management-account-id",
+                management,
+                "--role-arn",
+                &role,
+            ])
+            .expect_error(
+                "ConflictException",
+                "CreateEnvironmentAccountConnection",
+                &format!(
+                    "Cannot create the connection: PROTON_LOCAL_NEXT_ID pins its id to {ID}, which \
+                     is taken. Ids are unique across every account and region of the database: \
+                     pin another id, or unset PROTON_LOCAL_NEXT_ID for a random one."
+                ),
+            );
+    }
+    assert_eq!(scenario.dump(), before, "a refused create writes nothing");
+}
+
 #[test]
 fn a_missing_id_is_not_found_for_the_connections_own_accounts_too() {
     let scenario = with_pending_connection();

@@ -946,7 +946,9 @@ fn a_pinned_id_that_is_taken_is_a_conflict_and_writes_nothing() {
     create(&scenario, "other-env", FIRST, T2, &[]).expect_error(
         "ConflictException",
         "CreateEnvironmentAccountConnection",
-        "Cannot create the connection: an environment account connection with id aaaa0001 already exists.",
+        "Cannot create the connection: PROTON_LOCAL_NEXT_ID pins its id to aaaa0001, which is \
+         taken. Ids are unique across every account and region of the database: pin another id, \
+         or unset PROTON_LOCAL_NEXT_ID for a random one.",
     );
     assert_eq!(scenario.dump(), before);
 }

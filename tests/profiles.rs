@@ -534,7 +534,8 @@ impl Remote {
     fn new(config: &str) -> Remote {
         let files = Files::new(config, CREDENTIALS);
         let server_db = files.scenario.dir().join("server.db");
-        let server = Server::start(&server_db, &[]);
+        // The commands pin the clock and the id they create.
+        let server = Server::start_with(&server_db, &["--allow-client-settings"], &[]);
         Remote {
             files,
             server,

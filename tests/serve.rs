@@ -7,6 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -652,4 +653,332 @@ fn sigterm_finishes_the_requests_in_flight_and_loses_none() {
         .collect();
     stored.sort();
     assert_eq!(stored, answered, "exactly the answered creates are stored");
+}
+
+/// A create of `name` as `account` (with a role of its own), with `extra` headers.
+fn create_as(server: &Server, account: &str, name: &str, extra: &[(&str, &str)]) -> (u16, String) {
+    let auth = signed(account, REGION);
+    let mut headers = vec![("X-Amz-Target", CREATE), ("Authorization", auth.as_str())];
+    headers.extend_from_slice(extra);
+    let body = serde_json::json!({
+        "environmentName": name,
+        "managementAccountId": MGMT_ACCOUNT,
+        "roleArn": format!("arn:aws:iam::{account}:role/proton"),
+    });
+    post(server, &headers, body.to_string().as_bytes())
+}
+
+/// The refusal of a client's x-proton-local-* headers by a server that does not allow them.
+fn pins_refused(names: &str, them: &str, headers: &str) -> String {
+    error(
+        "ValidationException",
+        &format!(
+            "This server does not let its clients pin {names} (sent as {headers}): its clock, ids \
+             and quota are its operator's. Unset {them} in the client, or start the server with \
+             --allow-client-settings (for tests)."
+        ),
+    )
+}
+
+/// The clock, the ids and the quota are the operator's: a client of a shared server could
+/// otherwise lift the quota, choose ids or backdate what it writes.
+#[test]
+fn a_client_pins_the_clock_ids_or_quota_only_where_the_server_allows_it() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[("PROTON_LOCAL_NOW", T1)]);
+    let before = scenario.dump();
+    let one = |name: &str| pins_refused(name, "it", "an x-proton-local-* header");
+    let cases = [
+        (
+            vec![("x-proton-local-next-id", "abc")],
+            one("PROTON_LOCAL_NEXT_ID"),
+        ),
+        (
+            vec![("x-proton-local-quota", "1000000")],
+            one("PROTON_LOCAL_QUOTA"),
+        ),
+        (vec![("x-proton-local-now", T2)], one("PROTON_LOCAL_NOW")),
+        (vec![("x-proton-local-now", "")], one("PROTON_LOCAL_NOW")),
+        (
+            vec![
+                ("x-proton-local-quota", "1000000"),
+                ("x-proton-local-next-id", "abc"),
+                ("x-proton-local-now", T2),
+            ],
+            pins_refused(
+                "PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and PROTON_LOCAL_QUOTA",
+                "them",
+                "x-proton-local-* headers",
+            ),
+        ),
+    ];
+    for (headers, refusal) in cases {
+        assert_eq!(
+            create_as(&server, ENV_ACCOUNT, "pinned", &headers),
+            (400, refusal),
+            "{headers:?}"
+        );
+    }
+    assert_eq!(scenario.dump(), before, "nothing is written");
+    // What the server's own setting says already changes nothing, and passes.
+    let (status, body) = create_as(
+        &server,
+        ENV_ACCOUNT,
+        "pinned",
+        &[("x-proton-local-now", T1)],
+    );
+    let reply: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            status,
+            reply["environmentAccountConnection"]["requestedAt"].as_f64()
+        ),
+        (200, Some(1619651630.847))
+    );
+    // The command line as a client sends its PROTON_LOCAL_* settings as those headers.
+    let create = [
+        "--endpoint-url",
+        &server.url,
+        "create-environment-account-connection",
+        "--environment-name",
+        "from-the-cli",
+        "--management-account-id",
+        MGMT_ACCOUNT,
+        "--role-arn",
+        ROLE,
+    ];
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("abc")
+        .run(&create)
+        .expect_error(
+            "ValidationException",
+            "CreateEnvironmentAccountConnection",
+            "This server does not let its clients pin PROTON_LOCAL_NEXT_ID (sent as an \
+             x-proton-local-* header): its clock, ids and quota are its operator's. Unset it in \
+             the client, or start the server with --allow-client-settings (for tests).",
+        );
+    // A server started to allow it, for tests, takes them.
+    let allowing = Server::start_with(
+        scenario.db(),
+        &["--allow-client-settings"],
+        &[("PROTON_LOCAL_NOW", T1)],
+    );
+    let mut create = create.to_vec();
+    create[1] = &allowing.url;
+    let created = scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("abc")
+        .at(T2)
+        .run(&create)
+        .json();
+    assert_eq!(
+        (
+            created["environmentAccountConnection"]["id"].as_str(),
+            created["environmentAccountConnection"]["requestedAt"].as_str()
+        ),
+        (Some("abc"), Some("2021-04-28T23:15:33.486000+00:00"))
+    );
+}
+
+/// A third account that could pin ids would learn which ids exist (an id that is taken can't be
+/// created again), though every other answer says they don't: an ordinary server gives it the
+/// same refusal for a taken id and a free one.
+#[test]
+fn a_client_cannot_probe_a_shared_server_for_ids_it_may_not_see() {
+    let scenario = Scenario::new();
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .with_id("aaaa0001")
+        .run(&[
+            "create-environment-account-connection",
+            "--environment-name",
+            "hidden",
+            "--management-account-id",
+            MGMT_ACCOUNT,
+            "--role-arn",
+            ROLE,
+        ])
+        .json();
+    let server = Server::start(scenario.db(), &[]);
+    let probe = |id: &str| {
+        create_as(
+            &server,
+            THIRD_ACCOUNT,
+            "probe",
+            &[("x-proton-local-next-id", id)],
+        )
+    };
+    let refused = (
+        400,
+        pins_refused("PROTON_LOCAL_NEXT_ID", "it", "an x-proton-local-* header"),
+    );
+    assert_eq!(probe("aaaa0001"), refused, "a taken id");
+    assert_eq!(probe("bbbb0002"), refused, "a free id");
+    assert_eq!(get_as(&server, THIRD_ACCOUNT, "aaaa0001").0, 404);
+}
+
+/// A `get` of a missing id, sent by hand to `address` with `host` as its Host header (none when
+/// None): the status line and the body of the answer.
+fn get_with_host(address: &str, method: &str, host: Option<&str>) -> (String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let host = host
+        .map(|host| format!("Host: {host}\r\n"))
+        .unwrap_or_default();
+    let auth = signed(ENV_ACCOUNT, REGION);
+    let body = "{\"id\": \"abc\"}";
+    write!(
+        stream,
+        "{method} / HTTP/1.1\r\n{host}X-Amz-Target: {GET}\r\nAuthorization: {auth}\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let (status, _, body) = read_answer(&mut BufReader::new(stream));
+    (status, body)
+}
+
+fn address_of(server: &Server) -> String {
+    server
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// A web page on a name its author controls can make that name resolve to 127.0.0.1 and reach
+/// the server from a visitor's browser (DNS rebinding), with that name in Host. The server
+/// answers IP addresses, localhost and the names its operator allows.
+#[test]
+fn a_host_name_the_server_does_not_answer_for_is_refused_against_dns_rebinding() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let address = address_of(&server);
+    let port = address.rsplit_once(':').unwrap().1;
+    let refused = |host: &str, name: &str| {
+        (
+            "HTTP/1.1 403 Forbidden".to_string(),
+            error(
+                "UnrecognizedHostException",
+                &format!(
+                    "This server does not answer for the host in 'Host: {host}': it answers IP \
+                     addresses, localhost and its --listen host, so that no web page can reach it \
+                     through a name of its own (DNS rebinding). Start it with --allow-host {name} \
+                     to answer that name too."
+                ),
+            ),
+        )
+    };
+    let answered = (
+        "HTTP/1.1 404 Not Found".to_string(),
+        error(
+            "ResourceNotFoundException",
+            "Environment account connection abc was not found in us-east-1 for account 111122223333.",
+        ),
+    );
+    let evil = format!("evil.example:{port}");
+    assert_eq!(
+        get_with_host(&address, "POST", Some(&evil)),
+        refused(&evil, "evil.example")
+    );
+    assert_eq!(
+        get_with_host(&address, "GET", Some(&evil)),
+        refused(&evil, "evil.example"),
+        "whatever the method"
+    );
+    assert_eq!(
+        get_with_host(&address, "POST", Some("localhost.evil.example")),
+        refused("localhost.evil.example", "localhost.evil.example")
+    );
+    let loopback = [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".to_string(),
+        format!("app.localhost:{port}"),
+        format!("[::1]:{port}"),
+        format!("192.0.2.7:{port}"),
+    ];
+    for host in &loopback {
+        assert_eq!(
+            get_with_host(&address, "POST", Some(host)),
+            answered,
+            "{host}"
+        );
+    }
+    assert_eq!(get_with_host(&address, "POST", None), answered, "no Host");
+    // The operator names what else to answer.
+    let allowing = Server::start_with(scenario.db(), &["--allow-host", "evil.example"], &[]);
+    let address = address_of(&allowing);
+    assert_eq!(get_with_host(&address, "POST", Some(&evil)), answered);
+    assert_eq!(
+        get_with_host(&address, "POST", Some("other.example")),
+        refused("other.example", "other.example")
+    );
+    Run::bare_command()
+        .run(&["serve", "--allow-host", "evil.example:80"])
+        .expect(
+            252,
+            "",
+            "error: invalid value 'evil.example:80' for '--allow-host <HOST>': expected a host \
+             name such as proton.internal, without a port, or * for any name (IP addresses are \
+             always answered)\n\n\
+             Usage: proton-local serve [OPTIONS]\n\n\
+             For more information, try '--help'.\n",
+        );
+}
+
+/// Everything `serve --listen listen` says on stderr from its start to a SIGTERM, after it has
+/// answered one request.
+fn stderr_of_a_served_request(listen: &str, db: &Path) -> (u16, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"))
+        .args(["serve", "--listen", listen, "--db"])
+        .arg(db)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    stderr.read_line(&mut said).unwrap();
+    let port: u16 = said
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("http://"))
+        .and_then(|rest| rest.trim_end_matches('/').rsplit_once(':'))
+        .and_then(|(_, port)| port.parse().ok())
+        .unwrap_or_else(|| panic!("the server says where it listens: {said}"));
+    get_with_host(&format!("127.0.0.1:{port}"), "POST", None);
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    (port, said)
+}
+
+#[test]
+fn listening_beyond_loopback_warns_on_stderr() {
+    let scenario = Scenario::new();
+    let db = scenario.db().display().to_string();
+    let (port, said) = stderr_of_a_served_request("0.0.0.0:0", scenario.db());
+    assert_eq!(
+        said,
+        format!(
+            "proton-local: serving the AWS JSON protocol at http://0.0.0.0:{port}/ with database {db}\n\
+             proton-local: warning: 0.0.0.0:{port} can be reached from other machines, and the \
+             server takes the account each request names (signatures are not checked): whoever \
+             reaches it can read and change every account's connections. --listen \
+             127.0.0.1:{port} keeps it to this machine.\n\
+             proton-local: stopped\n"
+        )
+    );
+    let (port, said) = stderr_of_a_served_request("127.0.0.1:0", scenario.db());
+    assert_eq!(
+        said,
+        format!(
+            "proton-local: serving the AWS JSON protocol at http://127.0.0.1:{port}/ with database {db}\n\
+             proton-local: stopped\n"
+        )
+    );
 }

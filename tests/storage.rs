@@ -765,3 +765,129 @@ fn without_db_the_file_is_under_the_user_data_folder() {
         );
     }
 }
+
+/// `:memory:` is SQLite's name for a database that vanishes with the process: a command on it
+/// would answer as if it had stored something and store nothing, and each of a server's
+/// connections would have its own. Refused in one line, wherever the name comes from.
+#[test]
+fn sqlites_in_memory_name_is_refused_in_one_line_and_nothing_is_written() {
+    let scenario = Scenario::new();
+    let refusal = "proton-local: cannot use :memory: as the database: it is SQLite's name for a \
+                   database in memory, which is gone when the command ends; name a file \
+                   (./:memory: for a file of that name)\n";
+    let mut argv = vec!["--db", ":memory:"];
+    argv.extend(create_args("env", ROLE));
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .current_dir(scenario.dir())
+        .run(&argv)
+        .expect(255, "", refusal);
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .current_dir(scenario.dir())
+        .env("PROTON_LOCAL_DB", ":memory:")
+        .run(&list_args())
+        .expect(255, "", refusal);
+    Run::bare_command()
+        .current_dir(scenario.dir())
+        .run(&["serve", "--listen", "127.0.0.1:0", "--db", ":memory:"])
+        .expect(255, "", refusal);
+    assert_eq!(std::fs::read_dir(scenario.dir()).unwrap().count(), 0);
+    // A file of that name is a file like any other.
+    let mut argv = vec!["--db", "./:memory:"];
+    argv.extend(list_args());
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .current_dir(scenario.dir())
+        .run(&argv)
+        .expect(0, "{\n    \"environmentAccountConnections\": []\n}\n", "");
+    assert!(scenario.dir().join(":memory:").is_file());
+}
+
+/// A path is a path: `file:` does not make it an SQLite URI, which would write to another file
+/// (`file:plain.db` is `plain.db`) or to memory (`?mode=memory`).
+#[test]
+fn a_path_that_starts_with_file_colon_is_that_file_not_a_uri() {
+    let scenario = Scenario::new();
+    for (name, id) in [
+        ("file:plain.db", "aaaa0001"),
+        ("file:kept.db?mode=memory", "aaaa0002"),
+    ] {
+        let run = || {
+            scenario
+                .as_account(ENV_ACCOUNT)
+                .current_dir(scenario.dir())
+                .env("PROTON_LOCAL_DB", name)
+        };
+        run()
+            .at(T0)
+            .with_id(id)
+            .run(&create_args("env", ROLE))
+            .expect(0, &connection_reply(id, "env", "PENDING", T0_PRINTED), "");
+        assert_eq!(names_in(&run().run(&list_args())), ["env"], "{name}");
+        assert!(scenario.dir().join(name).is_file(), "{name}");
+    }
+    let mut files: Vec<String> = std::fs::read_dir(scenario.dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["file:kept.db?mode=memory", "file:plain.db"]);
+}
+
+fn mode_of(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The file holds every account's connections and the secret that signs page tokens: a new one,
+/// its `-wal` and `-shm`, and the folders made for it are the owner's alone. What exists already
+/// keeps its mode.
+#[test]
+fn a_new_database_and_its_new_folders_are_private_and_existing_ones_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let scenario = Scenario::new();
+    let shared = scenario.dir().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = shared.join("new/nested/proton-local.db");
+    // A server keeps the database open, so its -wal and -shm are there to look at.
+    let server = Server::start(&db, &[]);
+    let modes: Vec<(String, u32)> = [
+        shared.clone(),
+        shared.join("new"),
+        shared.join("new/nested"),
+        db.clone(),
+        db.with_extension("db-wal"),
+        db.with_extension("db-shm"),
+    ]
+    .iter()
+    .map(|path| {
+        (
+            path.strip_prefix(scenario.dir())
+                .unwrap()
+                .display()
+                .to_string(),
+            mode_of(path),
+        )
+    })
+    .collect();
+    assert_eq!(
+        modes,
+        [
+            ("shared".to_string(), 0o755),
+            ("shared/new".to_string(), 0o700),
+            ("shared/new/nested".to_string(), 0o700),
+            ("shared/new/nested/proton-local.db".to_string(), 0o600),
+            ("shared/new/nested/proton-local.db-wal".to_string(), 0o600),
+            ("shared/new/nested/proton-local.db-shm".to_string(), 0o600),
+        ]
+    );
+    drop(server);
+    // A file someone made readable stays so.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut argv = vec!["--db", db.to_str().unwrap()];
+    argv.extend(create_args("env", ROLE));
+    scenario.as_account(ENV_ACCOUNT).run(&argv).json();
+    assert_eq!(mode_of(&db), 0o644);
+}

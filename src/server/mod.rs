@@ -2,6 +2,7 @@
 //! boto3 and the SDKs reach the same database through the same rules. Tokio and axum start only
 //! here, never on a plain command's path.
 
+mod host;
 mod protocol;
 
 use std::collections::HashMap;
@@ -18,11 +19,12 @@ use axum::Router;
 
 pub use protocol::{Protocol, WireAnswer, WireRequest};
 
-use crate::cli::ServeArgs;
+use crate::cli::{parse_allowed_host, ServeArgs};
 use crate::client::SETTINGS_HEADERS;
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::store::Store;
+use host::AllowedHosts;
 
 /// A request body larger than this is refused: the largest valid request (a create with fifty
 /// tags and three long roles) is a few tens of kilobytes.
@@ -45,21 +47,31 @@ pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
         .into_iter()
         .filter_map(|(name, _)| env(name).map(|value| (name, value)))
         .collect();
-    let protocol = Arc::new(Protocol::new(
-        db.to_path_buf(),
-        args.default_account_id.clone(),
-        base_env,
-        store,
-    ));
+    let app = Arc::new(App {
+        protocol: Protocol::new(
+            db.to_path_buf(),
+            args.default_account_id.clone(),
+            base_env,
+            args.allow_client_settings,
+            store,
+        ),
+        hosts: AllowedHosts::new(&args.listen, &args.allow_host),
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|err| CliError::Local(format!("cannot start the server: {err}")))?;
-    runtime.block_on(run(&args.listen, db, protocol))
+    runtime.block_on(run(&args.listen, db, app))
+}
+
+/// What every request is answered with: the protocol, and the hosts it is answered for.
+struct App {
+    protocol: Protocol,
+    hosts: AllowedHosts,
 }
 
 /// `listen` is `HOST:PORT`; of the addresses a name resolves to, the first that binds is served.
-async fn run(listen: &str, db: &Path, protocol: Arc<Protocol>) -> Result<(), CliError> {
+async fn run(listen: &str, db: &Path, app: Arc<App>) -> Result<(), CliError> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|err| CliError::Local(format!("cannot listen on {listen}: {err}")))?;
@@ -70,7 +82,16 @@ async fn run(listen: &str, db: &Path, protocol: Arc<Protocol>) -> Result<(), Cli
         "proton-local: serving the AWS JSON protocol at http://{address}/ with database {}",
         db.display()
     );
-    let app = Router::new().fallback(handle).with_state(protocol);
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "proton-local: warning: {address} can be reached from other machines, and the server \
+             takes the account each request names (signatures are not checked): whoever reaches \
+             it can read and change every account's connections. --listen 127.0.0.1:{} keeps it \
+             to this machine.",
+            address.port()
+        );
+    }
+    let app = Router::new().fallback(handle).with_state(app);
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -81,22 +102,31 @@ async fn run(listen: &str, db: &Path, protocol: Arc<Protocol>) -> Result<(), Cli
 
 /// Every path answers, as botocore posts to the endpoint URL's own path; only POST is a request.
 async fn handle(
-    State(protocol): State<Arc<Protocol>>,
+    State(app): State<Arc<App>>,
     method: Method,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
     // Whether to close the connection after this answer.
     let mut close = false;
+    // Checked first, but answered once the body is read, so that the client finishes sending
+    // and reads the refusal. A request has one Host; were there more, each must pass.
+    let host_refused = headers
+        .get_all(header::HOST)
+        .iter()
+        .find(|host| !host.to_str().is_ok_and(|host| app.hosts.allows(host)))
+        .map(|host| unknown_host(&String::from_utf8_lossy(host.as_bytes())));
     let answer = if method != Method::POST {
-        WireAnswer::error(
-            405,
-            "UnknownOperationException",
-            "AWS JSON requests are POSTed.",
-        )
+        host_refused.unwrap_or_else(|| {
+            WireAnswer::error(
+                405,
+                "UnknownOperationException",
+                "AWS JSON requests are POSTed.",
+            )
+        })
     } else {
-        match read_body(body, MAX_BODY_BYTES, DRAIN).await {
-            Err(BodyRefused::TooLarge { read_to_end }) => {
+        match (read_body(body, MAX_BODY_BYTES, DRAIN).await, host_refused) {
+            (Err(BodyRefused::TooLarge { read_to_end }), _) => {
                 close = !read_to_end;
                 WireAnswer::error(
                     413,
@@ -104,7 +134,7 @@ async fn handle(
                     &format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
                 )
             }
-            Err(BodyRefused::Unreadable(err)) => {
+            (Err(BodyRefused::Unreadable(err)), _) => {
                 close = true;
                 WireAnswer::error(
                     400,
@@ -112,7 +142,8 @@ async fn handle(
                     &format!("The request body could not be read: {err}"),
                 )
             }
-            Ok(bytes) => {
+            (Ok(_), Some(refusal)) => refusal,
+            (Ok(bytes), None) => {
                 let text = |name: &str| {
                     headers
                         .get(name)
@@ -131,7 +162,7 @@ async fn handle(
                     body: bytes,
                 };
                 // SQLite blocks; keep it off the async workers.
-                tokio::task::spawn_blocking(move || protocol.answer(&request))
+                tokio::task::spawn_blocking(move || app.protocol.answer(&request))
                     .await
                     .unwrap_or_else(|err| {
                         WireAnswer::error(500, "InternalServerException", &err.to_string())
@@ -163,6 +194,21 @@ async fn handle(
             .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     response
+}
+
+/// The answer to a request whose `Host` header the server does not answer for.
+fn unknown_host(host: &str) -> WireAnswer {
+    let name = host.rsplit_once(':').map_or(host, |(name, _port)| name);
+    let name = parse_allowed_host(name).unwrap_or_else(|_| "NAME".to_string());
+    WireAnswer::error(
+        403,
+        "UnrecognizedHostException",
+        &format!(
+            "This server does not answer for the host in 'Host: {host}': it answers IP addresses, \
+             localhost and its --listen host, so that no web page can reach it through a name of \
+             its own (DNS rebinding). Start it with --allow-host {name} to answer that name too."
+        ),
+    )
 }
 
 /// How much of a refused body to read and throw away, and for how long.

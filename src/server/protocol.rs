@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::api::{self, TimeFormat};
 use crate::cli::parse_region;
-use crate::client::TARGET_PREFIX;
+use crate::client::{SETTINGS_HEADERS, TARGET_PREFIX};
 use crate::config;
 use crate::service::{validate, Caller, Operation, Proton, ServiceError, Settings};
 use crate::store::Store;
@@ -53,6 +53,8 @@ pub struct Protocol {
     default_account_id: Option<String>,
     /// PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and PROTON_LOCAL_QUOTA as the server was started.
     base_env: HashMap<&'static str, String>,
+    /// `--allow-client-settings`: a client's `x-proton-local-*` headers win over `base_env`.
+    allow_client_settings: bool,
     idle: Mutex<Vec<Store>>,
 }
 
@@ -61,12 +63,14 @@ impl Protocol {
         db: PathBuf,
         default_account_id: Option<String>,
         base_env: HashMap<&'static str, String>,
+        allow_client_settings: bool,
         store: Store,
     ) -> Self {
         Protocol {
             db,
             default_account_id,
             base_env,
+            allow_client_settings,
             idle: Mutex::new(vec![store]),
         }
     }
@@ -142,8 +146,12 @@ impl Protocol {
         Ok(Caller { account, region })
     }
 
-    /// The server's settings, with the clock and id a client pinned for this request.
+    /// The server's settings, under the clock, id and quota a client pinned for this request
+    /// when the server allows it.
     fn settings_for(&self, request: &WireRequest) -> Result<Settings, WireAnswer> {
+        if !self.allow_client_settings {
+            self.refuse_client_pins(request)?;
+        }
         let env = |name: &str| {
             request
                 .pinned
@@ -153,6 +161,41 @@ impl Protocol {
         };
         config::settings(&env)
             .map_err(|message| WireAnswer::error(400, "ValidationException", &message))
+    }
+
+    /// Without `--allow-client-settings` the settings are the operator's: a client that pinned
+    /// one could lift the quota, choose ids or backdate. A header that says what the server's
+    /// own setting says changes nothing and passes (a shell that started the server and then
+    /// calls it shares its PROTON_LOCAL_NOW).
+    fn refuse_client_pins(&self, request: &WireRequest) -> Result<(), WireAnswer> {
+        let refused: Vec<&str> = SETTINGS_HEADERS
+            .iter()
+            .map(|(variable, _)| *variable)
+            .filter(|variable| {
+                request
+                    .pinned
+                    .get(variable)
+                    .is_some_and(|value| self.base_env.get(variable) != Some(value))
+            })
+            .collect();
+        let (names, them, headers) = match refused[..] {
+            [] => return Ok(()),
+            [one] => (one.to_string(), "it", "an x-proton-local-* header"),
+            [ref first @ .., last] => (
+                format!("{} and {last}", first.join(", ")),
+                "them",
+                "x-proton-local-* headers",
+            ),
+        };
+        Err(WireAnswer::error(
+            400,
+            "ValidationException",
+            &format!(
+                "This server does not let its clients pin {names} (sent as {headers}): its clock, \
+                 ids and quota are its operator's. Unset {them} in the client, or start the server \
+                 with --allow-client-settings (for tests)."
+            ),
+        ))
     }
 
     fn checkout(&self) -> Result<Store, WireAnswer> {
@@ -241,6 +284,7 @@ mod tests {
             PathBuf::from(":memory:"),
             default_account.map(str::to_string),
             HashMap::new(),
+            false,
             Store::open_in_memory().unwrap(),
         )
     }

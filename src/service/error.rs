@@ -53,6 +53,9 @@ pub enum StoreError {
     CreateFolder { path: PathBuf, reason: String },
     #[error("cannot open database {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    /// A name that SQLite reads as something other than a file.
+    #[error("cannot use {name} as the database: {reason}")]
+    NotAFile { name: String, reason: &'static str },
     #[error("{path} is not a proton-local database: {reason}")]
     NotADatabase { path: PathBuf, reason: String },
     #[error(

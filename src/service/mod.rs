@@ -232,6 +232,9 @@ impl<'a> Proton<'a> {
                     caller.account, caller.region
                 )));
             }
+            if self.settings.next_id.is_some() && tx.connection(&connection.id)?.is_some() {
+                return Err(taken_id(&connection.id));
+            }
             tx.insert_connection(&connection, input.client_token.as_deref(), &input.tags)?;
             Ok(connection)
         })
@@ -458,6 +461,18 @@ fn visible_connection(tx: &Tx, caller: &Caller, id: &str) -> Result<Connection, 
                 caller.region, caller.account
             ))
         })
+}
+
+/// A create whose pinned id (PROTON_LOCAL_NEXT_ID) is taken. Ids are unique across the whole
+/// file, so the taken one may be another account's or another region's: the refusal is the
+/// same whoever holds it, and says nothing of that connection. Only whoever may pin ids can ask
+/// (the command line's user, who has the file, or a server's operator and the clients it lets).
+fn taken_id(id: &str) -> ServiceError {
+    ServiceError::Conflict(format!(
+        "Cannot create the connection: PROTON_LOCAL_NEXT_ID pins its id to {id}, which is taken. \
+         Ids are unique across every account and region of the database: pin another id, or \
+         unset PROTON_LOCAL_NEXT_ID for a random one."
+    ))
 }
 
 /// The table of CONTRACT.md section 8: accept and reject are the management account's, update

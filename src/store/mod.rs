@@ -76,13 +76,15 @@ pub struct Tx<'a> {
 }
 
 impl Store {
-    /// Opens (creating it and its folders if need be) and migrates the database at `path`.
+    /// Opens (creating it and its folders if need be) and migrates the database at `path`: a plain
+    /// file path, never one of SQLite's special names or URIs.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        refuse_special_names(path)?;
         if let Some(parent) = path
             .parent()
             .filter(|parent| !parent.as_os_str().is_empty())
         {
-            std::fs::create_dir_all(parent).map_err(|err| StoreError::CreateFolder {
+            create_private_folders(parent).map_err(|err| StoreError::CreateFolder {
                 path: path.to_path_buf(),
                 reason: err.to_string(),
             })?;
@@ -93,13 +95,23 @@ impl Store {
                 reason: "it is a folder; name a file".to_string(),
             });
         }
+        create_private_file(path).map_err(|err| StoreError::Open {
+            path: path.to_path_buf(),
+            reason: err.to_string(),
+        })?;
+        // No SQLITE_OPEN_URI; but the bundled SQLite is built with SQLITE_USE_URI, which reads a
+        // name starting `file:` as a URI even without the flag, so a relative path goes in as
+        // `./path`, which SQLite takes as it is.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|err| StoreError::Open {
-            path: path.to_path_buf(),
-            reason: sqlite_reason(&err),
-        })?;
+        let conn =
+            Connection::open_with_flags(Path::new(".").join(path), flags).map_err(|err| {
+                StoreError::Open {
+                    path: path.to_path_buf(),
+                    reason: sqlite_reason(&err),
+                }
+            })?;
         Store::prepare(conn, path.to_path_buf())
     }
 
@@ -212,6 +224,49 @@ impl Store {
         let value = work(&tx)?;
         tx.tx.commit().map_err(|err| query_error(path, err))?;
         Ok(value)
+    }
+}
+
+/// SQLite gives a few names a meaning of their own: `:memory:` (and an empty name) is a private
+/// database that is gone when the command ends, so every write would be lost without a word.
+fn refuse_special_names(path: &Path) -> Result<(), StoreError> {
+    let (name, reason) = match path.to_str() {
+        Some("") => ("an empty path", "name a file"),
+        Some(":memory:") => (
+            ":memory:",
+            "it is SQLite's name for a database in memory, which is gone when the command ends; \
+             name a file (./:memory: for a file of that name)",
+        ),
+        _ => return Ok(()),
+    };
+    Err(StoreError::NotAFile {
+        name: name.to_string(),
+        reason,
+    })
+}
+
+/// The folders of a new database, readable by their owner only: the file holds every account's
+/// connections and the secret that signs page tokens. Folders that exist are left as they are.
+fn create_private_folders(folder: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)
+}
+
+/// Creates a new database file readable and writable by its owner only, before SQLite opens it:
+/// SQLite would make it 0644, and it gives the `-wal` and `-shm` files the mode of the database.
+/// A file that exists is left as it is.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(err) => Err(err),
     }
 }
 

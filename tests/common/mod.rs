@@ -184,7 +184,9 @@ impl Scenario {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("proton-local.db");
-        let server = via_endpoint().then(|| Server::start(&db, &[]));
+        // The commands pin the clock and ids through the server, as a test suite does.
+        let server =
+            via_endpoint().then(|| Server::start_with(&db, &["--allow-client-settings"], &[]));
         Scenario { server, dir, db }
     }
 
@@ -326,6 +328,12 @@ impl Run {
 
     fn arg(mut self, arg: &str) -> Self {
         self.cmd.arg(arg);
+        self
+    }
+
+    /// Runs the command in `dir`, where a relative `--db` is.
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.cmd.current_dir(dir);
         self
     }
 
