@@ -69,4 +69,8 @@ pub enum StoreError {
     },
     #[error("database {path}: {reason}")]
     Query { path: PathBuf, reason: String },
+    /// Another connection held the write lock for longer than the busy timeout: a refusal worth
+    /// retrying, unlike the other failures here.
+    #[error("database {path}: {reason}")]
+    Busy { path: PathBuf, reason: String },
 }

@@ -193,6 +193,14 @@ impl Store {
         tx.commit()
     }
 
+    /// How long a statement waits for another connection's lock before it fails (30 seconds
+    /// unless set): a server answers within the time it promised, and retries are its client's.
+    pub fn set_busy_timeout(&mut self, timeout: Duration) -> Result<(), StoreError> {
+        self.conn
+            .busy_timeout(timeout)
+            .map_err(|err| open_error(&self.path, err))
+    }
+
     /// Runs `work` in one write transaction taken at its start (`BEGIN IMMEDIATE`), so that a
     /// read-check-write can't interleave with another process's. Committed only on success.
     pub fn write<T>(
@@ -307,9 +315,10 @@ fn open_error(path: &Path, err: rusqlite::Error) -> StoreError {
 }
 
 pub(crate) fn query_error(path: &Path, err: rusqlite::Error) -> ServiceError {
-    ServiceError::Store(StoreError::Query {
-        path: path.to_path_buf(),
-        reason: sqlite_reason(&err),
+    let (path, reason) = (path.to_path_buf(), sqlite_reason(&err));
+    ServiceError::Store(match is_busy(&err) {
+        true => StoreError::Busy { path, reason },
+        false => StoreError::Query { path, reason },
     })
 }
 
