@@ -247,6 +247,27 @@ pub struct ServeArgs {
     #[arg(long, value_name = "HOST", value_parser = parse_allowed_host)]
     pub allow_host: Vec<String>,
 
+    /// At most N connections at once [default: 1024, or fewer if the open-file limit leaves room
+    /// for fewer]. A client beyond them takes the place of the connection idle the longest, else
+    /// waits to be accepted
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: Option<u64>,
+
+    /// From a request's first byte, the time its headers, and then its body, may take to arrive;
+    /// a slower request is answered 408 and its connection closed
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// How long a connection may sit without a request before it is closed
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub idle_timeout: u64,
+
+    /// How long a request waits for the database (behind the server's other requests, or another
+    /// process's lock on the file) before it is answered ThrottlingException, which the AWS CLI
+    /// and the SDKs retry
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub lock_timeout: u64,
+
     #[command(flatten)]
     pub not_here: ClientOptions,
 }

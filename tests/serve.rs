@@ -28,6 +28,7 @@ fn signed(account: &str, region: &str) -> String {
 fn post(server: &Server, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
         .build()
         .into();
     let mut request = agent.post(&server.url);
@@ -981,4 +982,456 @@ fn listening_beyond_loopback_warns_on_stderr() {
              proton-local: stopped\n"
         )
     );
+}
+
+/// The main thread of `pid` is blocked writing to its stderr.
+fn blocked_writing_stderr(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/syscall"))
+        .is_ok_and(|syscall| syscall.starts_with("1 0x2 "))
+}
+
+/// A pipe whose buffer is already full, and its read end: a process writing to it blocks until
+/// the read end is read.
+fn full_pipe() -> (std::fs::File, std::os::fd::OwnedFd) {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe writes two new descriptors into the array, which are owned from here on.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe {
+        (
+            std::fs::File::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    };
+    let flags = unsafe { libc::fcntl(fds[1], libc::F_GETFL) };
+    unsafe { libc::fcntl(fds[1], libc::F_SETFL, flags | libc::O_NONBLOCK) };
+    let mut filler = std::fs::File::from(write.try_clone().unwrap());
+    while filler.write(&[b'.'; 4096]).is_ok() {}
+    unsafe { libc::fcntl(fds[1], libc::F_SETFL, flags) };
+    (read, write)
+}
+
+/// A signal that arrives as soon as the server says it serves stops it cleanly: the handlers are
+/// in place before the line is written. The server is held inside that write (its stderr is a
+/// full pipe) while the signal is sent.
+#[test]
+fn a_signal_sent_as_soon_as_the_server_says_it_serves_stops_it_cleanly() {
+    let scenario = Scenario::new();
+    for signal in ["-TERM", "-INT"] {
+        let (mut stderr, write) = full_pipe();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+            .arg(scenario.db())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::from(write))
+            .spawn()
+            .unwrap();
+        while !blocked_writing_stderr(child.id()) {
+            assert!(child.try_wait().unwrap().is_none(), "the server runs");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        let mut said = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+        let said = said.trim_start_matches('.');
+        assert_eq!(
+            (child.wait().unwrap().code(), said.lines().last()),
+            (Some(0), Some("proton-local: stopped")),
+            "{signal}: {said}"
+        );
+    }
+}
+
+/// Sends `bytes` on a new connection to `server` and leaves it open.
+fn send_and_hold(server: &Server, bytes: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    stream.write_all(bytes).unwrap();
+    stream
+}
+
+/// A client that holds a request half sent can't keep the server from stopping: one partway
+/// through its head is closed at once, one partway through its body has the few seconds of the
+/// grace.
+#[test]
+fn sigterm_stops_the_server_while_clients_hold_partial_requests() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let address = server.address();
+    let _head = send_and_hold(
+        &server,
+        format!("POST / HTTP/1.1\r\nHost: {address}\r\nX-Amz-Tar").as_bytes(),
+    );
+    let _body = send_and_hold(
+        &server,
+        format!("POST / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 100\r\n\r\n{{\"id\"")
+            .as_bytes(),
+    );
+    // The grace is 5 seconds.
+    assert_eq!(server.stop_within(Duration::from_secs(15)), Some(0));
+}
+
+/// A client that sends its head a byte at a time is answered 408 once the header timeout is
+/// up, and its connection closed.
+#[test]
+fn a_request_head_sent_too_slowly_is_answered_408_and_closed() {
+    let scenario = Scenario::new();
+    let server = Server::start_with(scenario.db(), &["--header-timeout", "1"], &[]);
+    let stream = send_and_hold(&server, b"POST / HTTP/1.1\r\nX-Slow: ");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    // Keeps sending until the server closes the connection.
+    std::thread::spawn(move || {
+        while writer.write_all(b"a").is_ok() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let (status, headers, body) = read_answer(&mut BufReader::new(stream));
+    assert_eq!(
+        (
+            status.as_str(),
+            headers.get("connection").map(String::as_str),
+            body
+        ),
+        (
+            "HTTP/1.1 408 Request Timeout",
+            Some("close"),
+            error(
+                "RequestTimeoutException",
+                "The request's headers did not arrive within 1 second (--header-timeout)."
+            )
+        )
+    );
+    assert_eq!(
+        headers["content-type"], "application/x-amz-json-1.0",
+        "{headers:?}"
+    );
+    assert!(headers.contains_key("x-amzn-requestid"), "{headers:?}");
+}
+
+/// A body sent too slowly is answered 408 too.
+#[test]
+fn a_request_body_sent_too_slowly_is_answered_408_and_closed() {
+    let scenario = Scenario::new();
+    let server = Server::start_with(scenario.db(), &["--header-timeout", "1"], &[]);
+    let stream = send_and_hold(
+        &server,
+        format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nX-Amz-Target: {GET}\r\nContent-Length: 100\r\n\r\n{{",
+            server.address()
+        )
+        .as_bytes(),
+    );
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let (status, headers, body) = read_answer(&mut BufReader::new(stream));
+    assert_eq!(
+        (
+            status.as_str(),
+            headers.get("connection").map(String::as_str),
+            body
+        ),
+        (
+            "HTTP/1.1 408 Request Timeout",
+            Some("close"),
+            error(
+                "RequestTimeoutException",
+                "The request's body did not arrive within 1 second (--header-timeout)."
+            )
+        )
+    );
+}
+
+/// A connection that sends nothing is closed once the idle timeout is up.
+#[test]
+fn an_idle_connection_is_closed_after_the_idle_timeout() {
+    let scenario = Scenario::new();
+    let server = Server::start_with(scenario.db(), &["--idle-timeout", "1"], &[]);
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut rest = Vec::new();
+    assert_eq!(
+        std::io::Read::read_to_end(&mut stream, &mut rest).map_err(|err| err.kind()),
+        Ok(0),
+        "closed without a word"
+    );
+}
+
+/// Idle sockets can't take every descriptor the server may open: past its cap, a new client takes
+/// the place of the connection idle the longest.
+#[test]
+fn idle_connections_beyond_the_open_file_limit_make_room_for_new_clients() {
+    let scenario = Scenario::new();
+    let server = Server::with_open_file_limit(256, scenario.db(), &[]);
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(server.address()).unwrap())
+        .collect();
+    assert_eq!(
+        get_as(&server, ENV_ACCOUNT, "abc"),
+        (
+            404,
+            error(
+                "ResourceNotFoundException",
+                "Environment account connection abc was not found in us-east-1 for account 111122223333."
+            )
+        )
+    );
+    drop(idle);
+    assert_eq!(server.stop_within(Duration::from_secs(15)), Some(0));
+}
+
+/// Holds the database's write lock, as another process's long write would, until dropped.
+fn lock_database(db: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    conn
+}
+
+/// A database locked by another process for longer than the server waits is a refusal the AWS
+/// CLI and the SDKs retry (ThrottlingException), never a 500; reads go on meanwhile.
+#[test]
+fn a_database_locked_past_the_lock_timeout_is_a_throttling_exception() {
+    let scenario = Scenario::new();
+    let id = scenario.create("before-the-lock");
+    let server = Server::start_with(scenario.db(), &["--lock-timeout", "1"], &[]);
+    let lock = lock_database(scenario.db());
+    assert_eq!(
+        create_as(&server, ENV_ACCOUNT, "locked-out", &[]),
+        (
+            400,
+            error(
+                "ThrottlingException",
+                &format!(
+                    "Database {} stayed locked by another process for 1 second (--lock-timeout). \
+                     Retry later; the AWS CLI and SDKs retry this error by themselves.",
+                    scenario.db().display()
+                )
+            )
+        )
+    );
+    assert_eq!(get_as(&server, ENV_ACCOUNT, &id).0, 200, "reads go on");
+    drop(lock);
+    assert_eq!(create_as(&server, ENV_ACCOUNT, "locked-out", &[]).0, 200);
+}
+
+/// A create sent by hand on a connection of its own; returns the stream to read the answer from.
+fn send_create(address: &str, name: &str) -> TcpStream {
+    let body = serde_json::json!({
+        "environmentName": name,
+        "managementAccountId": MGMT_ACCOUNT,
+        "roleArn": ROLE,
+    })
+    .to_string();
+    let auth = signed(ENV_ACCOUNT, REGION);
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {address}\r\nX-Amz-Target: {CREATE}\r\nAuthorization: {auth}\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    stream
+}
+
+/// The number of files and sockets `pid` has open.
+fn open_descriptors(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count()
+}
+
+/// A burst of creates queued behind another process's lock waits its turn on the server's one
+/// writer: no connection to the database per request, no descriptor exhaustion, no 500.
+#[test]
+fn a_burst_of_creates_during_a_lock_is_answered_whole_within_the_open_file_limit() {
+    let scenario = Scenario::new();
+    let server = Server::with_open_file_limit(256, scenario.db(), &[]);
+    let address = server.address();
+    let lock = lock_database(scenario.db());
+    let names: Vec<String> = (0..150).map(|n| format!("burst-{n:03}")).collect();
+    let streams: Vec<TcpStream> = names
+        .iter()
+        .map(|name| send_create(&address, name))
+        .collect();
+    // The requests are in; the old pool opened a connection to the database for each.
+    std::thread::sleep(Duration::from_millis(300));
+    let during = open_descriptors(server.pid());
+    drop(lock);
+    let mut statuses = BTreeMap::new();
+    for stream in streams {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let (status, _, body) = read_answer(&mut BufReader::new(stream));
+        *statuses
+            .entry((status, body.contains("environmentAccountConnection")))
+            .or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses,
+        BTreeMap::from([(("HTTP/1.1 200 OK".to_string(), true), names.len())])
+    );
+    assert!(during < 256, "{during} descriptors open during the lock");
+}
+
+/// A client that shuts its side of the connection down once it has sent its request (as
+/// `curl`, `nc -N` or a hand-written client may) still reads its answer.
+#[test]
+fn a_client_that_half_closes_after_sending_gets_its_answer() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let stream = send_create(&server.address(), "half-closed");
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let (status, _, body) = read_answer(&mut BufReader::new(stream));
+    let reply: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            status.as_str(),
+            reply["environmentAccountConnection"]["environmentName"].as_str()
+        ),
+        ("HTTP/1.1 200 OK", Some("half-closed"))
+    );
+}
+
+/// Requests that are not HTTP/1.1 the server can read get the AWS JSON error and request id that
+/// every other answer has, and the connection is closed.
+#[test]
+fn a_malformed_request_or_an_oversized_head_gets_an_aws_json_error_with_a_request_id() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let address = server.address();
+    // Exactly the head limit, without its end: the server has read every byte when it answers,
+    // so closing sends no reset that could destroy the answer.
+    let mut oversized = format!("POST / HTTP/1.1\r\nHost: {address}\r\nX-Big: ").into_bytes();
+    oversized.resize(64 * 1024, b'a');
+    let cases: [(&[u8], &str, String); 2] = [
+        (
+            b"NOT AN HTTP REQUEST\r\n\r\n",
+            "HTTP/1.1 400 Bad Request",
+            error(
+                "BadRequestException",
+                "The request is not HTTP/1.1 that the server can read: its request line or a \
+                 header is malformed.",
+            ),
+        ),
+        (
+            &oversized,
+            "HTTP/1.1 431 Request Header Fields Too Large",
+            error(
+                "RequestHeaderFieldsTooLargeException",
+                "The request's headers are larger than 65536 bytes.",
+            ),
+        ),
+    ];
+    for (request, status_line, answer) in cases {
+        let stream = send_and_hold(&server, request);
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut answers = BufReader::new(stream);
+        let (status, mut headers, body) = read_answer(&mut answers);
+        let request_id = headers.remove("x-amzn-requestid").unwrap_or_default();
+        assert!(
+            uuid::Uuid::parse_str(&request_id).is_ok(),
+            "a request id: {request_id:?}"
+        );
+        headers.remove("date");
+        assert_eq!(
+            (status.as_str(), headers, body),
+            (
+                status_line,
+                BTreeMap::from([
+                    ("connection".to_string(), "close".to_string()),
+                    ("content-length".to_string(), answer.len().to_string()),
+                    (
+                        "content-type".to_string(),
+                        "application/x-amz-json-1.0".to_string()
+                    ),
+                ]),
+                answer.clone()
+            )
+        );
+        let mut rest = Vec::new();
+        std::io::Read::read_to_end(&mut answers, &mut rest).unwrap();
+        assert!(rest.is_empty(), "then the connection closes");
+    }
+    assert_eq!(get_as(&server, ENV_ACCOUNT, "abc").0, 404, "still serving");
+}
+
+/// The port `pid` listens on, once it does.
+fn listening_port(child: &mut std::process::Child) -> u16 {
+    let pid = child.id();
+    loop {
+        let sockets: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|fds| {
+                fds.filter_map(|fd| std::fs::read_link(fd.ok()?.path()).ok())
+                    .filter_map(|link| {
+                        let link = link.to_string_lossy().into_owned();
+                        Some(
+                            link.strip_prefix("socket:[")?
+                                .strip_suffix(']')?
+                                .to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let table = std::fs::read_to_string(format!("/proc/{pid}/net/tcp")).unwrap_or_default();
+        // sl local_address rem_address st ... inode
+        for line in table.lines().skip(1) {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            if fields.get(3) == Some(&"0A")
+                && fields
+                    .get(9)
+                    .is_some_and(|i| sockets.iter().any(|s| s == i))
+            {
+                let port = fields[1].rsplit_once(':').unwrap().1;
+                return u16::from_str_radix(port, 16).unwrap();
+            }
+        }
+        assert!(child.try_wait().unwrap().is_none(), "the server runs");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A server whose stderr can't be written (a full disk, a closed terminal) serves all the same:
+/// its log lines are dropped, not its requests.
+#[test]
+fn a_server_whose_stderr_cannot_be_written_serves_and_stops_cleanly() {
+    let scenario = Scenario::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(scenario.db())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .spawn()
+        .unwrap();
+    let port = listening_port(&mut child);
+    assert_eq!(
+        get_with_host(&format!("127.0.0.1:{port}"), "POST", None).0,
+        "HTTP/1.1 404 Not Found"
+    );
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
 }

@@ -2,20 +2,24 @@
 //! boto3 and the SDKs reach the same database through the same rules. Tokio and axum start only
 //! here, never on a plain command's path.
 
+mod connections;
+mod database;
 mod host;
 mod protocol;
 
 use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
 use std::path::Path;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 pub use protocol::{Protocol, WireAnswer, WireRequest};
 
@@ -24,11 +28,20 @@ use crate::client::SETTINGS_HEADERS;
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::store::Store;
+use connections::Limits;
+use database::Database;
 use host::AllowedHosts;
 
 /// A request body larger than this is refused: the largest valid request (a create with fifty
 /// tags and three long roles) is a few tens of kilobytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Connections served at once, unless `--max-connections` says.
+const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// How long a request waits for the database, behind the server's other requests or another
+/// process's lock, before it is answered ThrottlingException, unless `--lock-timeout` says.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How far a refused body is still read, and thrown away, before the 413. A server that answers
 /// and closes while its client is still sending gives that client a broken pipe instead of the
@@ -39,6 +52,12 @@ const DRAIN: Drain = Drain {
     time: Duration::from_secs(5),
 };
 
+/// Writes one line to stderr. A line that can't be written (stderr closed, or `/dev/full`) is
+/// dropped: the server's answers matter more than its log.
+pub(crate) fn say(line: fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
     // Refuse bad settings and a bad database now, not on the first request.
     config::settings(env).map_err(CliError::Config)?;
@@ -47,66 +66,124 @@ pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
         .into_iter()
         .filter_map(|(name, _)| env(name).map(|value| (name, value)))
         .collect();
+    let wanted = args.max_connections.map_or(DEFAULT_MAX_CONNECTIONS, |n| {
+        usize::try_from(n).unwrap_or(usize::MAX)
+    });
+    let limits = Limits {
+        max_connections: connections::connections_room(wanted),
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+    };
     let app = Arc::new(App {
         protocol: Protocol::new(
-            db.to_path_buf(),
             args.default_account_id.clone(),
             base_env,
             args.allow_client_settings,
-            store,
         ),
+        database: Database::new(db.to_path_buf(), store),
+        writer: Arc::new(Semaphore::new(1)),
+        readers: Arc::new(Semaphore::new(database::reader_limit())),
+        lock_timeout: Duration::from_secs(args.lock_timeout),
+        header_timeout: limits.header_timeout,
         hosts: AllowedHosts::new(&args.listen, &args.allow_host),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|err| CliError::Local(format!("cannot start the server: {err}")))?;
-    runtime.block_on(run(&args.listen, db, app))
+    // Only a number the operator chose is worth a warning when the limit cuts it.
+    let asked = args.max_connections.map(|_| wanted);
+    let result = runtime.block_on(run(&args.listen, db, app, limits, asked));
+    // A request still on the database after the grace is abandoned: SQLite rolls back what it
+    // did not commit.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    if result.is_ok() {
+        say(format_args!("proton-local: stopped"));
+    }
+    result
 }
 
-/// What every request is answered with: the protocol, and the hosts it is answered for.
+/// What every request is answered with: the protocol, the database and the turns on it, and the
+/// hosts it is answered for.
 struct App {
     protocol: Protocol,
+    database: Database,
+    /// One write at a time, in the order they came.
+    writer: Arc<Semaphore>,
+    /// At most this many reads at once, each on a reader of its own.
+    readers: Arc<Semaphore>,
+    lock_timeout: Duration,
+    header_timeout: Duration,
     hosts: AllowedHosts,
 }
 
 /// `listen` is `HOST:PORT`; of the addresses a name resolves to, the first that binds is served.
-async fn run(listen: &str, db: &Path, app: Arc<App>) -> Result<(), CliError> {
+async fn run(
+    listen: &str,
+    db: &Path,
+    app: Arc<App>,
+    limits: Limits,
+    asked: Option<usize>,
+) -> Result<(), CliError> {
+    // Listening for the signals starts before anything is said: a SIGTERM sent as soon as the
+    // server says it serves stops it cleanly.
+    let stop =
+        stop_signal().map_err(|err| CliError::Local(format!("cannot start the server: {err}")))?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|err| CliError::Local(format!("cannot listen on {listen}: {err}")))?;
     let address = listener
         .local_addr()
         .map_err(|err| CliError::Local(format!("cannot listen on {listen}: {err}")))?;
-    eprintln!(
+    say(format_args!(
         "proton-local: serving the AWS JSON protocol at http://{address}/ with database {}",
         db.display()
-    );
+    ));
     if !address.ip().is_loopback() {
-        eprintln!(
+        say(format_args!(
             "proton-local: warning: {address} can be reached from other machines, and the server \
              takes the account each request names (signatures are not checked): whoever reaches \
              it can read and change every account's connections. --listen 127.0.0.1:{} keeps it \
              to this machine.",
             address.port()
-        );
+        ));
     }
-    let app = Router::new().fallback(handle).with_state(app);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| CliError::Local(format!("the server failed: {err}")))?;
-    eprintln!("proton-local: stopped");
+    if let Some(wanted) = asked.filter(|wanted| limits.max_connections < *wanted) {
+        say(format_args!(
+            "proton-local: warning: the open-file limit leaves room for {} connections at once, \
+             not --max-connections {wanted}; raise it (ulimit -n) to serve more",
+            limits.max_connections
+        ));
+    }
+    let shrinking = tokio::spawn({
+        let app = app.clone();
+        async move {
+            let mut every = tokio::time::interval(database::READER_IDLE / 3);
+            loop {
+                every.tick().await;
+                let app = app.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    app.database
+                        .shrink(std::time::Instant::now(), database::READER_IDLE)
+                })
+                .await;
+            }
+        }
+    });
+    let handler: connections::Handler = Arc::new(move |request| {
+        let app = app.clone();
+        Box::pin(async move {
+            let (parts, body) = request.into_parts();
+            handle(app, parts.method, parts.headers, Body::new(body)).await
+        })
+    });
+    connections::serve(listener, handler, limits, stop).await;
+    shrinking.abort();
     Ok(())
 }
 
 /// Every path answers, as botocore posts to the endpoint URL's own path; only POST is a request.
-async fn handle(
-    State(app): State<Arc<App>>,
-    method: Method,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
+async fn handle(app: Arc<App>, method: Method, headers: HeaderMap, body: Body) -> Response {
     // Whether to close the connection after this answer.
     let mut close = false;
     // Checked first, but answered once the body is read, so that the client finishes sending
@@ -125,7 +202,15 @@ async fn handle(
             )
         })
     } else {
-        match (read_body(body, MAX_BODY_BYTES, DRAIN).await, host_refused) {
+        let read = tokio::time::timeout(app.header_timeout, read_body(body, MAX_BODY_BYTES, DRAIN));
+        match (
+            read.await.unwrap_or(Err(BodyRefused::TimedOut)),
+            host_refused,
+        ) {
+            (Err(BodyRefused::TimedOut), _) => {
+                close = true;
+                connections::body_timeout(app.header_timeout)
+            }
             (Err(BodyRefused::TooLarge { read_to_end }), _) => {
                 close = !read_to_end;
                 WireAnswer::error(
@@ -161,12 +246,7 @@ async fn handle(
                         .collect(),
                     body: bytes,
                 };
-                // SQLite blocks; keep it off the async workers.
-                tokio::task::spawn_blocking(move || app.protocol.answer(&request))
-                    .await
-                    .unwrap_or_else(|err| {
-                        WireAnswer::error(500, "InternalServerException", &err.to_string())
-                    })
+                answer(&app, &request).await
             }
         }
     };
@@ -224,6 +304,8 @@ enum BodyRefused {
     TooLarge { read_to_end: bool },
     /// The client broke off or sent a malformed body.
     Unreadable(axum::Error),
+    /// The body did not arrive within the header timeout.
+    TimedOut,
 }
 
 /// The whole body when it is at most `limit` bytes. A larger one is still read to its end within
@@ -270,25 +352,65 @@ async fn next_chunk(body: &mut Body) -> Result<Option<Bytes>, BodyRefused> {
     }
 }
 
-/// SIGINT or SIGTERM: stop accepting, finish the requests in flight, then return.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
+/// Answers a request read whole: checked first, then run on the database in its turn, off the
+/// async workers (SQLite blocks).
+async fn answer(app: &Arc<App>, request: &WireRequest) -> WireAnswer {
+    let call = match app.protocol.prepare(request) {
+        Ok(call) => call,
+        Err(answer) => return answer,
     };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
+    let deadline = Instant::now() + app.lock_timeout;
+    let turns = match call.writes() {
+        true => app.writer.clone(),
+        false => app.readers.clone(),
+    };
+    let Ok(Ok(turn)) = tokio::time::timeout_at(deadline, turns.acquire_owned()).await else {
+        return WireAnswer::throttled(&format!(
+            "The server is busy: this request waited {} (--lock-timeout) behind its other \
+             requests to the database. Retry later; the AWS CLI and SDKs retry this error by \
+             themselves.",
+            protocol::seconds(app.lock_timeout)
+        ));
+    };
+    let app = app.clone();
+    let answered = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        let patience = deadline.saturating_duration_since(Instant::now());
+        let lock_timeout = app.lock_timeout;
+        match call.writes() {
+            true => app
+                .database
+                .write(|store| call.run(store, patience, lock_timeout)),
+            false => app
+                .database
+                .read(|store| call.run(store, patience, lock_timeout)),
         }
-    };
+    })
+    .await;
+    answered
+        .unwrap_or_else(|err| WireAnswer::error(500, "InternalServerException", &err.to_string()))
+}
+
+/// Resolves on the first SIGINT or SIGTERM. The handlers are in place once this returns, before
+/// the future is first polled.
+fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {}
-        _ = terminate => {}
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 

@@ -2,8 +2,7 @@
 //! body to a status and a JSON body, through the very same rules as the command line.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
@@ -11,8 +10,12 @@ use crate::api::{self, TimeFormat};
 use crate::cli::parse_region;
 use crate::client::{SETTINGS_HEADERS, TARGET_PREFIX};
 use crate::config;
-use crate::service::{validate, Caller, Operation, Proton, ServiceError, Settings};
+use crate::service::{
+    validate, Caller, Operation, Proton, Request, ServiceError, Settings, StoreError,
+};
 use crate::store::Store;
+
+use super::database::Database;
 
 /// The parts of an HTTP request the protocol reads.
 #[derive(Debug, Default)]
@@ -40,47 +43,105 @@ impl WireAnswer {
         }
     }
 
+    /// A refusal the AWS CLI and the SDKs retry, with a pause between tries: the server or its
+    /// database is busy, not the request wrong.
+    pub fn throttled(message: &str) -> WireAnswer {
+        WireAnswer::error(400, "ThrottlingException", message)
+    }
+
     fn from_service(error: ServiceError) -> WireAnswer {
         let code = error.code().unwrap_or("InternalServerException");
         WireAnswer::error(error.http_status(), code, &error.to_string())
     }
 }
 
-/// The settings a server keeps for every request: its database, its fallback account, and a few
-/// open connections to the database for the requests to share.
+/// The settings a server keeps for every request: its fallback account and its own clock, ids and
+/// quota, and whether its clients may pin those.
 pub struct Protocol {
-    db: PathBuf,
     default_account_id: Option<String>,
     /// PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and PROTON_LOCAL_QUOTA as the server was started.
     base_env: HashMap<&'static str, String>,
     /// `--allow-client-settings`: a client's `x-proton-local-*` headers win over `base_env`.
     allow_client_settings: bool,
-    idle: Mutex<Vec<Store>>,
+}
+
+/// A request read and checked, ready to run on the database.
+#[derive(Debug)]
+pub struct Call {
+    caller: Caller,
+    input: Request,
+    settings: Settings,
+}
+
+impl Call {
+    /// Whether the call goes to the writer.
+    pub fn writes(&self) -> bool {
+        self.input.operation().writes()
+    }
+
+    /// Runs the call on `store`, which waits at most `patience` for another process's lock.
+    pub fn run(self, store: &mut Store, patience: Duration, lock_timeout: Duration) -> WireAnswer {
+        let result = store
+            .set_busy_timeout(patience)
+            .map_err(ServiceError::Store)
+            .and_then(|()| Proton::new(store, &self.settings).call(&self.caller, self.input));
+        match result {
+            Ok(reply) => WireAnswer {
+                status: 200,
+                body: api::reply_to_json(&reply, TimeFormat::EpochSeconds).to_string(),
+            },
+            Err(ServiceError::Store(StoreError::Busy { path, .. })) => {
+                WireAnswer::throttled(&format!(
+                    "Database {} stayed locked by another process for {} (--lock-timeout). Retry \
+                 later; the AWS CLI and SDKs retry this error by themselves.",
+                    path.display(),
+                    seconds(lock_timeout)
+                ))
+            }
+            Err(error) => WireAnswer::from_service(error),
+        }
+    }
+}
+
+/// A duration as the options give it: `10 seconds`, `1 second`.
+pub fn seconds(duration: Duration) -> String {
+    match duration.as_secs_f64() {
+        1.0 => "1 second".to_string(),
+        secs => format!("{secs} seconds"),
+    }
 }
 
 impl Protocol {
     pub fn new(
-        db: PathBuf,
         default_account_id: Option<String>,
         base_env: HashMap<&'static str, String>,
         allow_client_settings: bool,
-        store: Store,
     ) -> Self {
         Protocol {
-            db,
             default_account_id,
             base_env,
             allow_client_settings,
-            idle: Mutex::new(vec![store]),
         }
     }
 
-    /// Answers one request. Every failure is an AWS JSON error with its HTTP status.
-    pub fn answer(&self, request: &WireRequest) -> WireAnswer {
-        self.try_answer(request).unwrap_or_else(|answer| answer)
+    /// Answers one request on `database`, waiting for it as long as it takes. Every failure is an
+    /// AWS JSON error with its HTTP status.
+    pub fn answer(&self, database: &Database, request: &WireRequest) -> WireAnswer {
+        match self.prepare(request) {
+            Ok(call) => {
+                let wait = crate::server::DEFAULT_LOCK_TIMEOUT;
+                match call.writes() {
+                    true => database.write(|store| call.run(store, wait, wait)),
+                    false => database.read(|store| call.run(store, wait, wait)),
+                }
+            }
+            Err(answer) => answer,
+        }
     }
 
-    fn try_answer(&self, request: &WireRequest) -> Result<WireAnswer, WireAnswer> {
+    /// Reads and checks a request, without the database: the operation, the caller, the input
+    /// and the settings it runs with.
+    pub fn prepare(&self, request: &WireRequest) -> Result<Call, WireAnswer> {
         let operation = operation_of(request.target.as_deref())?;
         let caller = self.caller_of(request.authorization.as_deref())?;
         let body = body_of(&request.body)?;
@@ -88,16 +149,10 @@ impl Protocol {
         let input = api::request_from_json(operation, body)
             .map_err(|message| WireAnswer::error(400, "SerializationException", &message))?;
         let settings = self.settings_for(request)?;
-        let mut store = self.checkout()?;
-        let result = Proton::new(&mut store, &settings).call(&caller, input);
-        self.idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(store);
-        let reply = result.map_err(WireAnswer::from_service)?;
-        Ok(WireAnswer {
-            status: 200,
-            body: api::reply_to_json(&reply, TimeFormat::EpochSeconds).to_string(),
+        Ok(Call {
+            caller,
+            input,
+            settings,
         })
     }
 
@@ -197,19 +252,6 @@ impl Protocol {
             ),
         ))
     }
-
-    fn checkout(&self) -> Result<Store, WireAnswer> {
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .pop();
-        match idle {
-            Some(store) => Ok(store),
-            None => Store::open(&self.db)
-                .map_err(|err| WireAnswer::error(500, "InternalServerException", &err.to_string())),
-        }
-    }
 }
 
 fn operation_of(target: Option<&str>) -> Result<Operation, WireAnswer> {
@@ -280,13 +322,11 @@ mod tests {
     use super::*;
 
     fn protocol(default_account: Option<&str>) -> Protocol {
-        Protocol::new(
-            PathBuf::from(":memory:"),
-            default_account.map(str::to_string),
-            HashMap::new(),
-            false,
-            Store::open_in_memory().unwrap(),
-        )
+        Protocol::new(default_account.map(str::to_string), HashMap::new(), false)
+    }
+
+    fn database() -> Database {
+        Database::single(Store::open_in_memory().unwrap())
     }
 
     fn signed(account: &str, region: &str) -> Option<String> {
@@ -296,12 +336,15 @@ mod tests {
     }
 
     fn call(protocol: &Protocol, operation: &str, body: &str) -> WireAnswer {
-        protocol.answer(&WireRequest {
-            target: Some(format!("AwsProton20200720.{operation}")),
-            authorization: signed("111122223333", "us-east-1"),
-            body: body.as_bytes().to_vec(),
-            ..WireRequest::default()
-        })
+        protocol.answer(
+            &database(),
+            &WireRequest {
+                target: Some(format!("AwsProton20200720.{operation}")),
+                authorization: signed("111122223333", "us-east-1"),
+                body: body.as_bytes().to_vec(),
+                ..WireRequest::default()
+            },
+        )
     }
 
     #[test]

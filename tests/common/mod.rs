@@ -67,7 +67,31 @@ impl Server {
 
     /// A server on `--listen listen`.
     pub fn listening_on(listen: &str, db: &Path, options: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local"));
+        Server::spawn(
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("proton-local")),
+            listen,
+            db,
+            options,
+            env,
+        )
+    }
+
+    /// A server that may open at most `limit` files and sockets at once (`ulimit -n`).
+    pub fn with_open_file_limit(limit: u32, db: &Path, options: &[&str]) -> Server {
+        let mut command = std::process::Command::new("sh");
+        command
+            .args(["-c", &format!("ulimit -n {limit} && exec \"$0\" \"$@\"")])
+            .arg(assert_cmd::cargo::cargo_bin("proton-local"));
+        Server::spawn(command, "127.0.0.1:0", db, options, &[])
+    }
+
+    fn spawn(
+        mut command: std::process::Command,
+        listen: &str,
+        db: &Path,
+        options: &[&str],
+        env: &[(&str, &str)],
+    ) -> Server {
         command
             .args(["serve", "--listen", listen, "--db"])
             .arg(db)
@@ -103,6 +127,39 @@ impl Server {
         // Keep draining what the server says, so it never blocks on a full pipe.
         std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
         line
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// `HOST:PORT` of the server.
+    pub fn address(&self) -> String {
+        self.url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// Sends SIGTERM and returns the exit code, or panics when the server is still running
+    /// `within` later.
+    pub fn stop_within(mut self, within: std::time::Duration) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap();
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server still runs {within:?} after SIGTERM"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
     }
 
     /// Asks the server to stop (SIGTERM) and returns its exit code.
