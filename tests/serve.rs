@@ -1065,11 +1065,21 @@ fn sigterm_stops_the_server_while_clients_hold_partial_requests() {
         &server,
         format!("POST / HTTP/1.1\r\nHost: {address}\r\nX-Amz-Tar").as_bytes(),
     );
-    let _body = send_and_hold(
+    // The server asks for the body (100 Continue) once the request is in its hands.
+    let mut body = send_and_hold(
         &server,
-        format!("POST / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 100\r\n\r\n{{\"id\"")
-            .as_bytes(),
+        format!(
+            "POST / HTTP/1.1\r\nHost: {address}\r\nExpect: 100-continue\r\n\
+             Content-Length: 100\r\n\r\n"
+        )
+        .as_bytes(),
     );
+    let mut continued = String::new();
+    BufReader::new(body.try_clone().unwrap())
+        .read_line(&mut continued)
+        .unwrap();
+    assert_eq!(continued, "HTTP/1.1 100 Continue\r\n");
+    body.write_all(b"{\"id\"").unwrap();
     // The grace is 5 seconds.
     assert_eq!(server.stop_within(Duration::from_secs(15)), Some(0));
 }

@@ -102,6 +102,8 @@ struct Tracker {
     /// A request's head started arriving: the watcher's deadline moves closer.
     head_started: Notify,
     evict: Notify,
+    /// Asked to make room once already: the next eviction picks another connection.
+    evicted: std::sync::atomic::AtomicBool,
 }
 
 impl Tracker {
@@ -152,10 +154,12 @@ impl Registry {
         let live = self.live();
         let longest = live
             .values()
+            .filter(|tracker| !tracker.evicted.load(Ordering::Relaxed))
             .filter_map(|tracker| tracker.idle_since().map(|since| (since, tracker)))
             .min_by_key(|(since, _)| *since);
         match longest {
             Some((_, tracker)) => {
+                tracker.evicted.store(true, Ordering::Relaxed);
                 tracker.evict.notify_one();
                 true
             }
@@ -282,6 +286,7 @@ async fn serve_connection(
         phase: Mutex::new(Phase::Idle(Instant::now())),
         head_started: Notify::new(),
         evict: Notify::new(),
+        evicted: std::sync::atomic::AtomicBool::new(false),
     });
     let number = registry.add(tracker.clone());
     let service = {
