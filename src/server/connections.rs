@@ -203,8 +203,8 @@ pub async fn serve(
                 // rather than spin on an accept that fails at once.
                 if !out_of_descriptors {
                     say(format_args!(
-                        "proton-local: out of file descriptors ({err}): closing idle connections \
-                         and turning new ones away until some close"
+                        "proton-local: out of file descriptors ({err}): closing idle connections; \
+                         new clients wait to be accepted until some close"
                     ));
                     out_of_descriptors = true;
                 }
