@@ -891,3 +891,120 @@ fn a_new_database_and_its_new_folders_are_private_and_existing_ones_keep_their_m
     scenario.as_account(ENV_ACCOUNT).run(&argv).json();
     assert_eq!(mode_of(&db), 0o644);
 }
+
+#[test]
+fn a_device_as_the_database_is_refused_and_nothing_is_left_beside_it() {
+    let scenario = Scenario::new();
+    let out = finish(start(
+        Path::new("/dev/null"),
+        ENV_ACCOUNT,
+        &[],
+        &list_args(),
+    ));
+    out.expect(
+        255,
+        "",
+        "proton-local: cannot open database /dev/null: it is not a regular file; name a file\n",
+    );
+    assert!(!Path::new("/dev/null-journal").exists());
+    assert!(!Path::new("/dev/null-wal").exists());
+    drop(scenario);
+}
+
+#[test]
+fn a_damaged_row_is_reported_on_one_short_line_with_its_control_bytes_escaped() {
+    let scenario = Scenario::new();
+    let id = scenario.create("damaged");
+    let conn = rusqlite::Connection::open(scenario.db()).unwrap();
+    let status = format!("\u{1b}[31m{}\n", "X".repeat(400));
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
+        .unwrap();
+    conn.execute(
+        "UPDATE environment_account_connections SET status = ?1 WHERE id = ?2",
+        [&status, &id],
+    )
+    .unwrap();
+    drop(conn);
+    let out =
+        scenario
+            .as_account(ENV_ACCOUNT)
+            .run(&["get-environment-account-connection", "--id", &id]);
+    // The first 300 characters of the message, the escape sequence's byte shown as `\x1b`,
+    // then how many more there were.
+    let message = format!(
+        "database {}: Conversion error from type Text at index: 5, unknown connection status '{status}'",
+        scenario.db().display()
+    );
+    let shown: String = message.chars().take(300).collect();
+    let line = format!(
+        "proton-local: {}... ({} more characters)\n",
+        shown.replace('\u{1b}', "\\x1b"),
+        message.chars().count() - 300
+    );
+    out.expect(255, "", &line);
+}
+
+/// The binary, copied where another user can run it, and a folder anyone may write in.
+fn shared_folder() -> (tempfile::TempDir, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let copy = dir.path().join("proton-local");
+    std::fs::copy(binary(), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (dir, copy)
+}
+
+#[test]
+fn reading_a_database_that_cannot_be_written_leaves_no_files_beside_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, copy) = shared_folder();
+    let db = dir.path().join("read-only.db");
+    let created = Scenario::new();
+    created.create("kept");
+    std::fs::copy(created.db(), &db).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // As root, permissions don't bind: the commands run as nobody. A file we made tells who we are.
+    let is_root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&copy).unwrap()) == 0;
+    let as_reader = |args: &[&str]| {
+        let mut cmd = match is_root {
+            true => {
+                let mut cmd = Command::new("setpriv");
+                cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                    .arg(&copy);
+                cmd
+            }
+            false => Command::new(&copy),
+        };
+        let out = cmd
+            .env_clear()
+            .args(["--account-id", ENV_ACCOUNT, "--region", REGION, "--db"])
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, stderr) = as_reader(&list_args());
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert!(stdout.contains("\"environmentName\": \"kept\""), "{stdout}");
+    let (code, _, stderr) = as_reader(&create_args("refused", ROLE));
+    assert_eq!(code, Some(255));
+    assert_eq!(
+        stderr,
+        format!(
+            "proton-local: database {}: the file is read-only\n",
+            db.display()
+        )
+    );
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["proton-local", "read-only.db"]);
+}
