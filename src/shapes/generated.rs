@@ -1,0 +1,134 @@
+// Written by scripts/gen-shapes.py from AWS CLI 2.9.19's copy of the Proton model; do not edit.
+// Each input member's `doc` is the AWS CLI's get_shape_doc_overview of it.
+
+use super::{Kind, Member};
+
+pub const TAG: &[Member] = &[
+    Member { name: "key", kind: Kind::String { min: 1 }, required: true, doc: "The key of the resource tag." },
+    Member { name: "value", kind: Kind::String { min: 0 }, required: true, doc: "The value of the resource tag." },
+];
+
+pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "clientToken", kind: Kind::String { min: 0 }, required: false, doc: "When included, if two identical requests are made with the same client token, Proton returns the environment account connection that the first request created." },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the Proton environment that's created in the associated management account." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that accepts or rejects the environment account connection." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that's created in the environment account." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: false, doc: "An optional list of metadata items that you can associate with the Proton environment account connection." },
+];
+
+pub const ENVIRONMENT_ACCOUNT_CONNECTION: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "" },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "" },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "" },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "" },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "" },
+];
+
+pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+];
+
+pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+];
+
+pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+];
+
+pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to reject." },
+];
+
+pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+];
+
+pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection that you want to get the detailed data for." },
+];
+
+pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+];
+
+pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to update." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that's associated with the environment account connection to update." },
+];
+
+pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+];
+
+pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to delete." },
+];
+
+pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: false, doc: "" },
+];
+
+pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT: &[Member] = &[
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: false, doc: "The environment name that's associated with each listed environment account connection." },
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of environment account connections to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment account connection in the array of environment account connections, after the list of environment account connections that was previously requested." },
+    Member { name: "requestedBy", kind: Kind::Enum(&["MANAGEMENT_ACCOUNT", "ENVIRONMENT_ACCOUNT"]), required: true, doc: "The type of account making the ListEnvironmentAccountConnections request." },
+    Member { name: "statuses", kind: Kind::List(&Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"])), required: false, doc: "The status details for each listed environment account connection." },
+];
+
+pub const ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "" },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "" },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "" },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "" },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "" },
+];
+
+pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnections", kind: Kind::List(&Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY)), required: true, doc: "" },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "" },
+];
+
+/// The input shape of the operation with this API name.
+pub fn input(operation: &str) -> Option<&'static [Member]> {
+    Some(match operation {
+        "CreateEnvironmentAccountConnection" => CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "AcceptEnvironmentAccountConnection" => ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "RejectEnvironmentAccountConnection" => REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "GetEnvironmentAccountConnection" => GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT,
+        _ => return None,
+    })
+}
+
+/// The output shape of the operation with this API name.
+pub fn output(operation: &str) -> Option<&'static [Member]> {
+    Some(match operation {
+        "CreateEnvironmentAccountConnection" => CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "AcceptEnvironmentAccountConnection" => ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "RejectEnvironmentAccountConnection" => REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "GetEnvironmentAccountConnection" => GET_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT,
+        _ => return None,
+    })
+}
