@@ -32,9 +32,6 @@
 //!   both).
 //! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
 //!   whole, proton-local as `1e+20`.
-//! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
-//!   --output table`: Python's TypeError (`string indices must be integers, not 'str'`, exit 255)
-//!   from the AWS CLI, a table from proton-local.
 //! - A JMESPath function given a value of the wrong type, `--query 'length(`1`)'`: the AWS CLI says
 //!   `In function length(), invalid type for value: 1, expected one of: ['string', 'array',
 //!   'object'], received: "number"`, proton-local `In function length(): Argument 0 expects type
@@ -654,6 +651,41 @@ fn cases() -> Vec<Case> {
                 "--output",
                 "table",
             ]),
+        ),
+        // A list that starts with a dict and holds something else: Python's TypeError or
+        // AttributeError from formatter.py, by what the other item is.
+        case(
+            "query table of a dict and a string",
+            &env_list(&["--query", "[{a: 'x'}, 'y']", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and an empty string",
+            &env_list(&["--query", "[{a: 'x'}, '']", "--output", "table"]),
+        ),
+        case(
+            "query table of a connection and a number",
+            &env_list(&[
+                "--query",
+                "[environmentAccountConnections[0], `1`]",
+                "--output",
+                "table",
+            ]),
+        ),
+        case(
+            "query table of a dict and a list",
+            &env_list(&["--query", "[{a: 'x'}, `[\"b\"]`]", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and a string, nested",
+            &get(
+                C2,
+                &[
+                    "--query",
+                    "{c: environmentAccountConnection, more: [{a: 'x'}, 'y']}",
+                    "--output",
+                    "table",
+                ],
+            ),
         ),
         case(
             "color on",

@@ -25,6 +25,19 @@ pub fn str_any(value: &Value) -> String {
     }
 }
 
+/// `type(value).__name__` for what `json.loads` makes of a value, as Python's own errors name it.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(number) if number.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
 /// `repr(value)`: strings quoted as Python quotes them (single quotes unless the text holds one
 /// and no double quote), lists and dicts with their items' `repr`s.
 pub fn repr(value: &Value) -> String {
