@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::east_asian_width::WIDE;
-use super::python::{str_of, type_name};
+use super::python::{is_int, str_of, type_name};
 use super::text::sorted_keys;
 
 /// With colours (`--color on`, or `auto` on a terminal) the AWS CLI's colorama wrapper ends every
@@ -367,7 +367,7 @@ fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<String>, Vec<Stri
 fn list_index(list: &[Value], element: &Value) -> Result<usize, String> {
     let index = match element {
         Value::Bool(b) => i64::from(*b),
-        Value::Number(number) if !number.is_f64() => number
+        Value::Number(number) if is_int(number) => number
             .as_i64()
             .ok_or("cannot fit 'int' into an index-sized integer")?,
         other => {
