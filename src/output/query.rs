@@ -88,5 +88,33 @@ mod tests {
             search("length(a, b)"),
             "Expected 1 argument for function length(), received 2"
         );
+        assert_eq!(
+            search("length(`1`)"),
+            "In function length(), invalid type for value: 1, expected one of: ['string', 'array', 'object'], received: \"number\""
+        );
+        assert_eq!(search("`[1]`[::0]"), "slice step cannot be zero");
+    }
+
+    #[test]
+    fn whole_numbers_of_any_size_stay_whole() {
+        let search = |q: &str| Query::compile(q).unwrap().search(&json!({})).unwrap();
+        assert_eq!(
+            serde_json::to_string(&search(
+                "[`100000000000000000000`, `-100000000000000000000`, `1e20`, ceil(`1e20`)]"
+            ))
+            .unwrap(),
+            "[100000000000000000000,-100000000000000000000,1e+20,100000000000000000000]"
+        );
+    }
+
+    #[test]
+    fn objects_keep_the_order_of_their_keys() {
+        let data = json!({"b": 1, "a": 2});
+        let search = |q: &str| Query::compile(q).unwrap().search(&data).unwrap();
+        assert_eq!(search("keys(@)"), json!(["b", "a"]));
+        assert_eq!(
+            serde_json::to_string(&search("merge(@, {c: `3`, b: `4`})")).unwrap(),
+            r#"{"b":4,"a":2,"c":3}"#
+        );
     }
 }
