@@ -170,7 +170,7 @@ impl Py {
                     && a.iter()
                         .all(|(key, x)| b.get(key).is_some_and(|y| x.py_eq(y)))
             }
-            (Py::Expref(a), Py::Expref(b)) => Rc::ptr_eq(a, b),
+            // An `_Expression` equals only itself, and each `&expr` evaluated is a new one.
             _ => false,
         }
     }
