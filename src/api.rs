@@ -111,11 +111,19 @@ pub fn required_members(operation: Operation) -> &'static [&'static str] {
 /// unknown members are ignored, as the service ignores them.
 pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, String> {
     fn input<T: serde::de::DeserializeOwned>(body: Value) -> Result<T, String> {
-        serde_path_to_error::deserialize(body).map_err(|err| {
+        // Read from text, not from the Value: with `arbitrary_precision` serde_json names a number
+        // of the wrong type by its value (`integer `17``) only as it reads text.
+        let text = body.to_string();
+        let mut reader = serde_json::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize(&mut reader).map_err(|err| {
+            let inner = err.inner();
+            let message = inner.to_string();
+            // The position is one in the text written here, not in the request.
+            let position = format!(" at line {} column {}", inner.line(), inner.column());
             format!(
                 "Member '{}' has the wrong type: {}",
                 err.path(),
-                err.inner()
+                message.strip_suffix(&position).unwrap_or(&message)
             )
         })
     }

@@ -24,21 +24,23 @@
 //! - `--generate-cli-skeleton output` without the command's required options: argparse's usage
 //!   error for the AWS CLI, `Parameter validation failed` for proton-local (exit 252 both); the
 //!   cases below give the required options, as the AWS CLI needs them.
+//! - A query error that shows a whole connection (`abs(environmentAccountConnections[0])`): Python's
+//!   `repr` lists its keys in the model's order, proton-local in the documented one, as in JSON.
 //!
 //! Known to differ, to be fixed in proton-local (not differences by design):
-//! - `NaN`, `Infinity` or an integer beyond 64 bits in `--tags` JSON (`--tags '[NaN]'`): the
+//! - `NaN` or `Infinity` in `--tags` JSON (`--tags '[NaN]'`): the
 //!   AWS CLI's validator names the value (`Invalid type for parameter tags[0], value: nan`),
 //!   proton-local refuses it as `Invalid JSON: NaN is not a value proton-local can take` (exit
 //!   252 both).
-//! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
-//!   whole, proton-local as `1e+20`.
-//! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
-//!   --output table`: Python's TypeError (`string indices must be integers, not 'str'`, exit 255)
-//!   from the AWS CLI, a table from proton-local.
-//! - A JMESPath function given a value of the wrong type, `--query 'length(`1`)'`: the AWS CLI says
-//!   `In function length(), invalid type for value: 1, expected one of: ['string', 'array',
-//!   'object'], received: "number"`, proton-local `In function length(): Argument 0 expects type
-//!   array|object|string, given number` (exit 255 both).
+//! - A query result holding a float that is not finite (`to_number('nan')`, `` `1e400` ``): the
+//!   AWS CLI prints `NaN` or `Infinity` (`nan`, `inf` in text), which serde_json has no number
+//!   for; proton-local refuses it (exit 255).
+//! - A query result holding an expression (`&a`): the AWS CLI's JSON encoder fails with `Circular
+//!   reference detected`, its text shows the Python object, address and all; proton-local prints
+//!   the object's text in every format. The address in a type error (`length(&a)`) is Python's
+//!   memory address, which proton-local cannot know.
+//! - `to_number` of digits from other scripts (`'١٢'`): Python's `int()` reads them, proton-local
+//!   only ASCII digits.
 
 mod common;
 
@@ -613,6 +615,98 @@ fn cases() -> Vec<Case> {
             "query length",
             &env_list(&["--query", "length(environmentAccountConnections)"]),
         ),
+        // Functions given the wrong arguments: Python jmespath's words (exit 255).
+        case(
+            "query function given a wrong type",
+            &env_list(&["--query", "length(`1`)"]),
+        ),
+        case(
+            "query function given a wrong type from the reply",
+            &env_list(&["--query", "abs(environmentAccountConnections[0].id)"]),
+        ),
+        case(
+            "query function given an array with a wrong item",
+            &env_list(&["--query", "avg(`[1, \"a\"]`)"]),
+        ),
+        case(
+            "query function given an array of mixed items",
+            &env_list(&["--query", "max([`1`, environmentAccountConnections[0].status])"]),
+        ),
+        case(
+            "query function given a second argument of a wrong type",
+            &env_list(&["--query", "join(',', `[\"a\", 1]`)"]),
+        ),
+        case(
+            "query sort_by with keys of two types",
+            &env_list(&["--query", "sort_by(`[{\"a\": 1}, {\"a\": \"x\"}]`, &a)"]),
+        ),
+        case(
+            "query sort_by with a key that is not a number or a string",
+            &env_list(&[
+                "--query",
+                "sort_by(environmentAccountConnections[].{id: id, role: roleArn}, &tags)",
+            ]),
+        ),
+        case(
+            "query max_by comparing a string with a number",
+            &env_list(&["--query", "max_by(`[{\"a\": 1}, {\"a\": \"x\"}]`, &a)"]),
+        ),
+        case(
+            "query function with no arguments",
+            &env_list(&["--query", "length()"]),
+        ),
+        case(
+            "query function with too many arguments",
+            &env_list(&["--query", "length(@, @)"]),
+        ),
+        case(
+            "query variadic function with no arguments",
+            &env_list(&["--query", "merge()"]),
+        ),
+        case("query unknown function", &env_list(&["--query", "foo(@)"])),
+        case(
+            "query merge takes a list as dict.update does",
+            &env_list(&["--query", "merge(`{\"a\": 1}`, `[[\"b\", 2]]`)"]),
+        ),
+        case(
+            "query function results as Python's",
+            &env_list(&[
+                "--query",
+                "[sum(`[1, 2]`), ceil(`1.5`), max(`[1, 1.0]`), keys(`{\"b\": 1, \"a\": 2}`), to_string(`\"é\"`)]",
+            ]),
+        ),
+        // Integers beyond 2^64 stay whole, in every format.
+        case(
+            "query big integer json",
+            &env_list(&["--query", "`100000000000000000000`"]),
+        ),
+        case(
+            "query big integers text",
+            &env_list(&[
+                "--query",
+                "[`100000000000000000000`, `-100000000000000000000`, `1e20`, ceil(`1e20`)]",
+                "--output",
+                "text",
+            ]),
+        ),
+        case(
+            "query big integer table",
+            &env_list(&[
+                "--query",
+                "{big: `100000000000000000000`, sum: sum(`[18446744073709551615, 1]`)}",
+                "--output",
+                "table",
+            ]),
+        ),
+        case(
+            "query big integer yaml",
+            &env_list(&[
+                "--query",
+                "[`100000000000000000000`, to_number('123456789012345678901234567890')]",
+                "--output",
+                "yaml",
+            ]),
+        ),
         case(
             "query selecting nothing, json",
             &env_list(&["--query", "environmentAccountConnections[?status=='OPEN']"]),
@@ -654,6 +748,41 @@ fn cases() -> Vec<Case> {
                 "--output",
                 "table",
             ]),
+        ),
+        // A list that starts with a dict and holds something else: Python's TypeError or
+        // AttributeError from formatter.py, by what the other item is.
+        case(
+            "query table of a dict and a string",
+            &env_list(&["--query", "[{a: 'x'}, 'y']", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and an empty string",
+            &env_list(&["--query", "[{a: 'x'}, '']", "--output", "table"]),
+        ),
+        case(
+            "query table of a connection and a number",
+            &env_list(&[
+                "--query",
+                "[environmentAccountConnections[0], `1`]",
+                "--output",
+                "table",
+            ]),
+        ),
+        case(
+            "query table of a dict and a list",
+            &env_list(&["--query", "[{a: 'x'}, `[\"b\"]`]", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and a string, nested",
+            &get(
+                C2,
+                &[
+                    "--query",
+                    "{c: environmentAccountConnection, more: [{a: 'x'}, 'y']}",
+                    "--output",
+                    "table",
+                ],
+            ),
         ),
         case(
             "color on",

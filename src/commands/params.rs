@@ -212,7 +212,7 @@ fn python_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "<class 'NoneType'>",
         Value::Bool(_) => "<class 'bool'>",
-        Value::Number(number) if number.is_f64() => "<class 'float'>",
+        Value::Number(number) if !python::is_int(number) => "<class 'float'>",
         Value::Number(_) => "<class 'int'>",
         Value::String(_) => "<class 'str'>",
         Value::Array(_) => "<class 'list'>",

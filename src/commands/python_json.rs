@@ -3,9 +3,9 @@
 //! (char 24)`), which the AWS CLI prints to the user. A port of the rules of CPython 3.11's
 //! `_json` scanner, the one the AWS CLI runs; positions count characters, as Python's do.
 //!
-//! Two things a Rust value can't hold are refused with an error of our own: `NaN`, `Infinity`
-//! and integers beyond 64 bits (Python keeps them and its validator names them), and lone
-//! surrogates, which become U+FFFD.
+//! Two things a Rust value can't hold are refused or changed: `NaN`, `Infinity` and floats too
+//! large for a double are refused with an error of our own (Python keeps them and its validator
+//! names them), and lone surrogates become U+FFFD.
 
 use serde_json::{Map, Number, Value};
 
@@ -172,13 +172,11 @@ impl Decoder<'_> {
             }
         }
         let text: String = self.chars[start..index].iter().collect();
+        // A whole number keeps all its digits, as Python's int does; a float is Python's float.
         let number = if float {
             text.parse::<f64>().ok().and_then(Number::from_f64)
         } else {
-            text.parse::<i64>()
-                .map(Number::from)
-                .or_else(|_| text.parse::<u64>().map(Number::from))
-                .ok()
+            text.parse::<Number>().ok()
         };
         match number {
             Some(number) => Ok((Value::Number(number), index)),
@@ -328,6 +326,11 @@ mod tests {
             r#"{"a":3,"b":2}"#
         );
         assert_eq!(loads(r#""\ud800x""#).unwrap(), json!("\u{fffd}x"));
+        // Whole numbers of any size stay whole.
+        assert_eq!(
+            loads("[100000000000000000000]").unwrap().to_string(),
+            "[100000000000000000000]"
+        );
         // `1e` is the number 1 followed by extra data, as Python backtracks.
         assert_eq!(
             loads("1e").unwrap_err().to_string(),
@@ -407,7 +410,7 @@ mod tests {
 
     #[test]
     fn what_a_rust_value_cannot_hold_is_refused() {
-        for document in ["[NaN]", "[-Infinity]", "[1e400]", "[100000000000000000000]"] {
+        for document in ["[NaN]", "[-Infinity]", "[1e400]"] {
             assert!(loads(document).is_err(), "{document}");
         }
         assert!(loads(&"[".repeat(10_000)).is_err());
