@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/shapes/generated.rs: the input and output shapes of the Proton operations that
 proton-local serves, as AWS CLI 2.9.19 loads them from its own copy of the model, with each
-input member's documentation overview made by the AWS CLI's own get_shape_doc_overview.
+member's documentation overview made by the AWS CLI's own get_shape_doc_overview.
 
 Needs the AWS CLI v2 of the system packages (apt-get install awscli), whose Python modules it
 imports. Run from the repository's root:
@@ -45,7 +45,7 @@ class Writer:
         self.structures = {}  # shape name -> rust const, in the order first met
         self.order = []
 
-    def kind(self, shape, documented):
+    def kind(self, shape):
         t = shape.type_name
         if t == "string" and shape.enum:
             return "Kind::Enum(&[%s])" % ", ".join(rust_str(v) for v in shape.enum)
@@ -56,12 +56,14 @@ class Writer:
         if t == "timestamp":
             return "Kind::Timestamp"
         if t == "list":
-            return "Kind::List(&%s)" % self.kind(shape.member, documented)
+            if shape.metadata.get("min", 0) > 0:
+                raise SystemExit("gen-shapes.py: %s has a minimum length, which Kind::List can't hold yet" % shape.name)
+            return "Kind::List(&%s)" % self.kind(shape.member)
         if t == "structure":
-            return "Kind::Structure(%s)" % self.structure(shape, documented)
+            return "Kind::Structure(%s)" % self.structure(shape)
         raise SystemExit("gen-shapes.py: no Kind for %s (%s) yet" % (shape.name, t))
 
-    def structure(self, shape, documented, name=None):
+    def structure(self, shape, name=None):
         name = name or const_name(shape.name)
         if name in self.structures:
             return name
@@ -69,10 +71,10 @@ class Writer:
         required = set(shape.required_members)
         members = []
         for member_name, member in shape.members.items():
-            doc = get_shape_doc_overview(member) if documented else ""
+            doc = get_shape_doc_overview(member)
             members.append(
                 "    Member { name: %s, kind: %s, required: %s, doc: %s },"
-                % (rust_str(member_name), self.kind(member, documented), str(member_name in required).lower(), rust_str(doc))
+                % (rust_str(member_name), self.kind(member), str(member_name in required).lower(), rust_str(doc))
             )
         self.structures[name] = "pub const %s: &[Member] = &[\n%s\n];\n" % (name, "\n".join(members))
         self.order.append(name)
@@ -84,10 +86,10 @@ def main():
     writer = Writer()
     for operation in OPERATIONS:
         op = model.operation_model(operation)
-        writer.structure(op.input_shape, documented=True, name=const_name(operation) + "_INPUT")
-        writer.structure(op.output_shape, documented=False, name=const_name(operation) + "_OUTPUT")
+        writer.structure(op.input_shape, name=const_name(operation) + "_INPUT")
+        writer.structure(op.output_shape, name=const_name(operation) + "_OUTPUT")
     print("// Written by scripts/gen-shapes.py from AWS CLI 2.9.19's copy of the Proton model; do not edit.")
-    print("// Each input member's `doc` is the AWS CLI's get_shape_doc_overview of it.")
+    print("// Each member's `doc` is the AWS CLI's get_shape_doc_overview of it.")
     print()
     print("use super::{Kind, Member};")
     print()

@@ -341,7 +341,8 @@ pub struct CreateArgs {
 
     /// Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON
     /// `[{"key":"team","value":"infra"}]`
-    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set)]
+    // argparse takes `-1` or `-.5` as a value, not an option: so does this.
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, allow_negative_numbers = true)]
     pub tags: Vec<String>,
 
     #[command(flatten)]

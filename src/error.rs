@@ -102,11 +102,13 @@ impl CliError {
     }
 }
 
-/// The longest local failure printed whole; the rest is counted, not shown.
-const LONGEST_MESSAGE: usize = 300;
+/// The longest local failure printed whole; the rest is counted, not shown. Room for a long
+/// path and its reason, not for a damaged file's contents.
+const LONGEST_MESSAGE: usize = 1000;
 
-/// A local failure as one readable line, whatever a damaged file put into it: control
-/// characters shown escaped (`\x1b`, `\n`), and no more than `LONGEST_MESSAGE` characters.
+/// A local failure as one readable line, whatever a damaged file put into it: control and
+/// invisible formatting characters shown escaped (`\x1b`, `\n`, `\u202e`), and no more than
+/// `LONGEST_MESSAGE` characters.
 fn one_line(message: &str) -> String {
     let mut out = String::new();
     let mut chars = message.chars();
@@ -115,6 +117,12 @@ fn one_line(message: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // Bidirectional overrides and isolates, zero-width characters, line and paragraph
+            // separators: they would reorder or hide what follows them.
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -133,8 +141,8 @@ mod tests {
     fn a_local_failure_is_one_readable_line() {
         assert_eq!(one_line("plain"), "plain");
         assert_eq!(
-            one_line("status '\u{1b}[31mred\u{7}'\nnext"),
-            "status '\\x1b[31mred\\x07'\\nnext"
+            one_line("status '\u{1b}[31mred\u{7}'\nnext \u{202e}"),
+            "status '\\x1b[31mred\\x07'\\nnext \\u202e"
         );
         let long = "é".repeat(LONGEST_MESSAGE + 5);
         assert_eq!(

@@ -1144,6 +1144,25 @@ fn cases() -> Vec<Case> {
     for (name, tags) in TAG_REFUSALS {
         cases.push(case(name, &create("gamma", &[&["--tags"], *tags].concat())));
     }
+    // Python's int: a bool is one, and so is a whole number beyond 64 bits; what passes the
+    // AWS CLI's check reaches the service, which can't read it.
+    for (name, document) in [
+        ("maxResults true", r#"{"maxResults": true}"#),
+        ("maxResults false", r#"{"maxResults": false}"#),
+        (
+            "maxResults beyond 64 bits",
+            r#"{"maxResults": 100000000000000000000}"#,
+        ),
+        (
+            "maxResults below -2^64",
+            r#"{"maxResults": -100000000000000000000}"#,
+        ),
+    ] {
+        cases.push(case(
+            name,
+            &env_list(&["--no-paginate", "--cli-input-json", document]),
+        ));
+    }
     cases
 }
 

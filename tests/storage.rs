@@ -894,7 +894,6 @@ fn a_new_database_and_its_new_folders_are_private_and_existing_ones_keep_their_m
 
 #[test]
 fn a_device_as_the_database_is_refused_and_nothing_is_left_beside_it() {
-    let scenario = Scenario::new();
     let out = finish(start(
         Path::new("/dev/null"),
         ENV_ACCOUNT,
@@ -908,7 +907,6 @@ fn a_device_as_the_database_is_refused_and_nothing_is_left_beside_it() {
     );
     assert!(!Path::new("/dev/null-journal").exists());
     assert!(!Path::new("/dev/null-wal").exists());
-    drop(scenario);
 }
 
 #[test]
@@ -916,7 +914,7 @@ fn a_damaged_row_is_reported_on_one_short_line_with_its_control_bytes_escaped() 
     let scenario = Scenario::new();
     let id = scenario.create("damaged");
     let conn = rusqlite::Connection::open(scenario.db()).unwrap();
-    let status = format!("\u{1b}[31m{}\n", "X".repeat(400));
+    let status = format!("\u{1b}[31m{}\n", "X".repeat(1200));
     conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
         .unwrap();
     conn.execute(
@@ -929,17 +927,17 @@ fn a_damaged_row_is_reported_on_one_short_line_with_its_control_bytes_escaped() 
         scenario
             .as_account(ENV_ACCOUNT)
             .run(&["get-environment-account-connection", "--id", &id]);
-    // The first 300 characters of the message, the escape sequence's byte shown as `\x1b`,
+    // The first 1000 characters of the message, the escape sequence's byte shown as `\x1b`,
     // then how many more there were.
     let message = format!(
         "database {}: Conversion error from type Text at index: 5, unknown connection status '{status}'",
         scenario.db().display()
     );
-    let shown: String = message.chars().take(300).collect();
+    let shown: String = message.chars().take(1000).collect();
     let line = format!(
         "proton-local: {}... ({} more characters)\n",
         shown.replace('\u{1b}', "\\x1b"),
-        message.chars().count() - 300
+        message.chars().count() - 1000
     );
     out.expect(255, "", &line);
 }
@@ -956,7 +954,7 @@ fn shared_folder() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn reading_a_database_that_cannot_be_written_leaves_no_files_beside_it() {
+fn a_database_that_cannot_be_written_is_read_and_a_write_is_refused_in_one_line() {
     use std::os::unix::fs::PermissionsExt;
     let (dir, copy) = shared_folder();
     let db = dir.path().join("read-only.db");
@@ -1001,10 +999,36 @@ fn reading_a_database_that_cannot_be_written_leaves_no_files_beside_it() {
             db.display()
         )
     );
+    // SQLite needs the -wal and -shm beside a write-ahead-log file to read it, and only a
+    // connection that may write can remove them safely, so a reader leaves them, as sqlite3 does.
     let mut left: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["proton-local", "read-only.db"]);
+    assert_eq!(
+        left,
+        [
+            "proton-local",
+            "read-only.db",
+            "read-only.db-shm",
+            "read-only.db-wal"
+        ]
+    );
+}
+
+#[test]
+fn an_output_skeleton_into_a_full_stdout_claims_no_change() {
+    let scenario = Scenario::new();
+    let mut args = create_args("skeleton", ROLE);
+    args.extend(["--generate-cli-skeleton", "output"]);
+    let out = command(scenario.db(), ENV_ACCOUNT, &[], &args)
+        .stdout(full())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "proton-local: cannot write the output: No space left on device (os error 28)\n"
+    );
 }

@@ -35,6 +35,9 @@ use paging::Paging;
 pub enum Outcome {
     /// An operation's reply, shaped as the AWS CLI shows it.
     Reply { operation: Operation, body: Value },
+    /// What a reply would look like (`--generate-cli-skeleton output`): printed as a reply, but
+    /// nothing was called.
+    Skeleton { operation: Operation, body: Value },
     /// A listing fetched page by page, printed as the AWS CLI prints botocore's paginated
     /// replies: each page as the service returned it (`result_key`'s list and maybe
     /// `nextToken`), and the token to resume from when the listing stopped early (printed as a
@@ -127,7 +130,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     params::check(operation, &params)?;
     if input.generate_cli_skeleton == Some(Skeleton::Output) {
         let body = skeleton::output(shapes::output(operation));
-        return Ok(Outcome::Reply { operation, body });
+        return Ok(Outcome::Skeleton { operation, body });
     }
     let request = typed(operation, params)?;
     let mut transport = Transport::open(caller, endpoint, &cli.global, env)?;
@@ -148,11 +151,14 @@ fn input_skeleton(operation: Operation, input: &InputArgs) -> Option<Outcome> {
 }
 
 /// The service's typed request from checked parameters.
+/// The typed request. Parameters the AWS CLI's checks let through but the service can't read
+/// (`"maxResults": true`, a whole number beyond 64 bits) get the server's answer to the same
+/// body, so a command says the same with or without --endpoint-url.
 fn typed(operation: Operation, params: Map<String, Value>) -> Result<Request, CliError> {
-    api::request_from_json(operation, Value::Object(params)).map_err(|reason| {
-        CliError::Local(format!(
-            "parameters that passed the check could not be read: {reason}"
-        ))
+    api::request_from_json(operation, Value::Object(params)).map_err(|message| CliError::Service {
+        operation,
+        code: "SerializationException".to_string(),
+        message,
     })
 }
 
@@ -197,7 +203,7 @@ fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliErr
     params::check(operation, &first_call)?;
     if args.input.generate_cli_skeleton == Some(Skeleton::Output) {
         let body = skeleton::output(shapes::output(operation));
-        return Ok(Outcome::Reply { operation, body });
+        return Ok(Outcome::Skeleton { operation, body });
     }
     let Request::List(input) = typed(operation, params)? else {
         unreachable!("a list's parameters make a list request");

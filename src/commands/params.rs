@@ -182,16 +182,26 @@ fn value(kind: &Kind, value: &Value, name: &str, problems: &mut Vec<String>) {
                 wrong_type("<class 'str'>", problems);
             }
         }
-        Kind::Integer { min } => match value.as_i64() {
-            Some(number) if value.is_i64() || value.is_u64() => {
-                if number < *min {
-                    problems.push(format!(
-                        "Invalid value for parameter {name}, value: {number}, valid min value: {min}"
-                    ));
-                }
+        // Python's int: any whole number, and a bool, which is an int there.
+        Kind::Integer { min } => {
+            let below_min = match value {
+                Value::Bool(flag) => Some(i64::from(*flag) < *min),
+                Value::Number(number) if python::is_int(number) => Some(match number.as_i64() {
+                    Some(whole) => whole < *min,
+                    // Beyond 64 bits: below any minimum when negative.
+                    None => number.to_string().starts_with('-'),
+                }),
+                _ => None,
+            };
+            match below_min {
+                Some(true) => problems.push(format!(
+                    "Invalid value for parameter {name}, value: {}, valid min value: {min}",
+                    python::str_any(value)
+                )),
+                Some(false) => {}
+                None => wrong_type("<class 'int'>", problems),
             }
-            _ => wrong_type("<class 'int'>", problems),
-        },
+        }
         Kind::List(item) => match value {
             Value::Array(items) => {
                 for (index, element) in items.iter().enumerate() {

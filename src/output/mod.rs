@@ -73,10 +73,10 @@ impl Terminal {
 
 pub fn print(outcome: &Outcome, style: &Style) -> Result<(), CliError> {
     let text = render(outcome, style, Terminal::stdout(style.color))?;
-    let written = io::stdout()
-        .lock()
+    let mut stdout = io::stdout().lock();
+    let written = stdout
         .write_all(text.as_bytes())
-        .and_then(|()| io::stdout().lock().flush());
+        .and_then(|()| stdout.flush());
     match written {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(err) => Err(unwritten(outcome, err)),
@@ -103,7 +103,7 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
     match outcome {
         Outcome::Done => {}
         Outcome::Text(text) => out.push_str(text),
-        Outcome::Reply { operation, body } => {
+        Outcome::Reply { operation, body } | Outcome::Skeleton { operation, body } => {
             let body = apply(style, body)?;
             format_whole(operation.name(), &body, style, terminal, &mut out)?;
             if style.format == OutputFormat::YamlStream && !is_empty_dict(&body) {

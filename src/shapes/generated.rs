@@ -1,5 +1,5 @@
 // Written by scripts/gen-shapes.py from AWS CLI 2.9.19's copy of the Proton model; do not edit.
-// Each input member's `doc` is the AWS CLI's get_shape_doc_overview of it.
+// Each member's `doc` is the AWS CLI's get_shape_doc_overview of it.
 
 use super::{Kind, Member};
 
@@ -19,21 +19,21 @@ pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const ENVIRONMENT_ACCOUNT_CONNECTION: &[Member] = &[
-    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
-    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
-    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "" },
-    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "" },
-    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "" },
-    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "" },
-    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "" },
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment account connection." },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The environment account that's connected to the environment account connection." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment that's associated with the environment account connection." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection was last modified." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that's connected to the environment account connection." },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection request was made." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "The IAM service role that's associated with the environment account connection." },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "The status of the environment account connection." },
 ];
 
 pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection detail data that's returned by Proton." },
 ];
 
 pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
@@ -41,7 +41,7 @@ pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection data that's returned by Proton." },
 ];
 
 pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
@@ -49,7 +49,7 @@ pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment connection account detail data that's returned by Proton." },
 ];
 
 pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
@@ -57,7 +57,7 @@ pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The detailed data of the requested environment account connection." },
 ];
 
 pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
@@ -68,7 +68,7 @@ pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection detail data that's returned by Proton." },
 ];
 
 pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
@@ -76,7 +76,7 @@ pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
 ];
 
 pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: false, doc: "" },
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: false, doc: "The detailed data of the environment account connection being deleted." },
 ];
 
 pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT: &[Member] = &[
@@ -88,21 +88,21 @@ pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT: &[Member] = &[
 ];
 
 pub const ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY: &[Member] = &[
-    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "" },
-    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "" },
-    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "" },
-    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "" },
-    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "" },
-    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "" },
-    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "" },
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment account connection." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account that's connected to the environment account connection." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment that's associated with the environment account connection." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection was last modified." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that's connected to the environment account connection." },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection request was made." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "The IAM service role that's associated with the environment account connection." },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "The status of the environment account connection." },
 ];
 
 pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT: &[Member] = &[
-    Member { name: "environmentAccountConnections", kind: Kind::List(&Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY)), required: true, doc: "" },
-    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "" },
+    Member { name: "environmentAccountConnections", kind: Kind::List(&Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY)), required: true, doc: "An array of environment account connections with details that's returned by Proton." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment account connection in the array of environment account connections, after the current requested list of environment account connections." },
 ];
 
 /// The input shape of the operation with this API name.

@@ -67,9 +67,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// The file could only be read, and SQLite made its `-wal` and `-shm` files for this
-    /// process: they go again when the store closes (see `Drop`).
-    made_sidecars: bool,
 }
 
 /// A transaction in progress; the queries in `queries.rs` run on it.
@@ -109,8 +106,6 @@ impl Store {
             path: path.to_path_buf(),
             reason: err.to_string(),
         })?;
-        let read_only = std::fs::OpenOptions::new().write(true).open(path).is_err();
-        let had_sidecars = sidecar(path, "-wal").exists() || sidecar(path, "-shm").exists();
         // No SQLITE_OPEN_URI; but the bundled SQLite is built with SQLITE_USE_URI, which reads a
         // name starting `file:` as a URI even without the flag, so a relative path goes in as
         // `./path`, which SQLite takes as it is.
@@ -124,9 +119,7 @@ impl Store {
                     reason: sqlite_reason(&err),
                 }
             })?;
-        let mut store = Store::prepare(conn, path.to_path_buf())?;
-        store.made_sidecars = read_only && !had_sidecars;
-        Ok(store)
+        Store::prepare(conn, path.to_path_buf())
     }
 
     /// A private database in memory, for unit tests.
@@ -139,11 +132,7 @@ impl Store {
     }
 
     fn prepare(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
-        let mut store = Store {
-            conn,
-            path,
-            made_sidecars: false,
-        };
+        let mut store = Store { conn, path };
         store
             .conn
             .busy_timeout(BUSY_TIMEOUT)
@@ -276,56 +265,6 @@ fn create_private_folders(folder: &Path) -> std::io::Result<()> {
 /// Creates a new database file readable and writable by its owner only, before SQLite opens it:
 /// SQLite would make it 0644, and it gives the `-wal` and `-shm` files the mode of the database.
 /// A file that exists is left as it is.
-impl Drop for Store {
-    /// A connection that can only read does not remove the `-wal` and `-shm` files SQLite made
-    /// for it; reading a file that can't be written would leave them behind. They are removed
-    /// here when nothing else uses them.
-    fn drop(&mut self) {
-        if !self.made_sidecars {
-            return;
-        }
-        // Closed first: the connection's own lock on the `-shm` goes with it.
-        if let Ok(closed) = Connection::open_in_memory() {
-            drop(std::mem::replace(&mut self.conn, closed));
-        }
-        remove_unused_sidecars(&self.path);
-    }
-}
-
-/// `path` with `suffix` added to its file name, as SQLite names its `-wal` and `-shm` files.
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// Removes a database's `-wal` and `-shm` when the log is empty and no connection has them
-/// open: every SQLite connection holds a read lock on the `-shm`'s dead-man-switch byte (offset
-/// 128, `UNIX_SHM_DMS`) while it is open, so a write lock there that could be placed means none.
-fn remove_unused_sidecars(path: &Path) {
-    use nix::fcntl::{fcntl, FcntlArg};
-    let (wal, shm) = (sidecar(path, "-wal"), sidecar(path, "-shm"));
-    if std::fs::metadata(&wal).map_or(true, |meta| meta.len() != 0) {
-        return;
-    }
-    let Ok(file) = std::fs::File::open(&shm) else {
-        return;
-    };
-    let mut probe = nix::libc::flock {
-        l_type: nix::libc::F_WRLCK as i16,
-        l_whence: nix::libc::SEEK_SET as i16,
-        l_start: 128,
-        l_len: 1,
-        l_pid: 0,
-    };
-    let unused = fcntl(&file, FcntlArg::F_GETLK(&mut probe)).is_ok()
-        && probe.l_type == nix::libc::F_UNLCK as i16;
-    if unused {
-        let _ = std::fs::remove_file(&wal);
-        let _ = std::fs::remove_file(&shm);
-    }
-}
-
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
