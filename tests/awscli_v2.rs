@@ -1109,6 +1109,23 @@ fn tag_cases() -> Vec<Case> {
             "untag with JSON keys cut short",
             &untag(&["--tag-keys", r#"["team""#]),
         ),
+        case(
+            "tag skeleton output",
+            &tag(&[
+                "--tags",
+                "key=a,value=b",
+                "--generate-cli-skeleton",
+                "output",
+            ]),
+        ),
+        case(
+            "untag skeleton yaml-input",
+            &untag(&["--tag-keys", "a", "--generate-cli-skeleton", "yaml-input"]),
+        ),
+        case(
+            "list tags skeleton output",
+            &list(&["--generate-cli-skeleton", "output"]),
+        ),
         // The refusals of the service.
         case("list tags by the management account", &list(&[])).by(MGMT_ACCOUNT),
         case("tag by a third account", &tag(&["--tags", "key=a,value=b"])).by(THIRD_ACCOUNT),
