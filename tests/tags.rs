@@ -272,8 +272,8 @@ fn at_most_fifty_tags_after_the_merge() {
         "ValidationException",
         "TagResource",
         &format!(
-            "Resource {ARN} has 50 tags; with the 1 new keys of this request it would have 51, \
-             over the limit of 50 tags on a resource. Untag some first."
+            "Resource {ARN} has 50 tags, and this request would make it 51: a resource can have \
+             at most 50 tags. Untag some first."
         ),
     );
     assert_eq!(scenario.dump(), before);

@@ -35,8 +35,8 @@ impl Proton<'_> {
             let total = existing.len() + added;
             if total > MAX_TAGS {
                 return Err(ServiceError::Validation(format!(
-                    "Resource {arn} has {} tags; with the {added} new keys of this request it would have \
-                     {total}, over the limit of {MAX_TAGS} tags on a resource. Untag some first.",
+                    "Resource {arn} has {} tags, and this request would make it {total}: a resource \
+                     can have at most {MAX_TAGS} tags. Untag some first.",
                     existing.len()
                 )));
             }
