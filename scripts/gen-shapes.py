@@ -29,6 +29,9 @@ OPERATIONS = [
     "UpdateEnvironmentAccountConnection",
     "DeleteEnvironmentAccountConnection",
     "ListEnvironmentAccountConnections",
+    "TagResource",
+    "UntagResource",
+    "ListTagsForResource",
 ]
 
 
@@ -76,7 +79,8 @@ class Writer:
                 "    Member { name: %s, kind: %s, required: %s, doc: %s },"
                 % (rust_str(member_name), self.kind(member), str(member_name in required).lower(), rust_str(doc))
             )
-        self.structures[name] = "pub const %s: &[Member] = &[\n%s\n];\n" % (name, "\n".join(members))
+        body = "\n%s\n" % "\n".join(members) if members else ""
+        self.structures[name] = "pub const %s: &[Member] = &[%s];\n" % (name, body)
         self.order.append(name)
         return name
 

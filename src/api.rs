@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::service::{
-    Connection, ConnectionPage, Operation, Reply, Request, Roles, Status, Timestamp,
+    Connection, ConnectionPage, Operation, Reply, Request, Roles, Status, Tag, TagPage, Timestamp,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,8 @@ impl TimeFormat {
     }
 }
 
-/// `{"environmentAccountConnection": {...}}` or `{"environmentAccountConnections": [...], "nextToken": ...}`.
+/// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
+/// `{"nextToken": ..., "tags": [...]}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => {
@@ -34,7 +35,22 @@ pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
             Value::Object(body)
         }
         Reply::Page(page) => page_to_json(page, times),
+        Reply::Tags(page) => tags_to_json(page),
+        Reply::Empty => Value::Object(Map::new()),
     }
+}
+
+/// The model's member order, `nextToken` before `tags`, as botocore parses the reply.
+fn tags_to_json(page: &TagPage) -> Value {
+    let mut body = Map::new();
+    if let Some(token) = &page.next_token {
+        body.insert("nextToken".into(), Value::String(token.clone()));
+    }
+    body.insert(
+        "tags".into(),
+        serde_json::to_value(&page.tags).expect("tags are plain data"),
+    );
+    Value::Object(body)
 }
 
 fn page_to_json(page: &ConnectionPage, times: TimeFormat) -> Value {
@@ -99,6 +115,9 @@ pub fn required_members(operation: Operation) -> &'static [&'static str] {
             &["environmentName", "managementAccountId"]
         }
         Operation::ListEnvironmentAccountConnections => &["requestedBy"],
+        Operation::TagResource => &["resourceArn", "tags"],
+        Operation::UntagResource => &["resourceArn", "tagKeys"],
+        Operation::ListTagsForResource => &["resourceArn"],
         Operation::AcceptEnvironmentAccountConnection
         | Operation::RejectEnvironmentAccountConnection
         | Operation::GetEnvironmentAccountConnection
@@ -135,12 +154,28 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
         Operation::UpdateEnvironmentAccountConnection => Request::Update(input(body)?),
         Operation::DeleteEnvironmentAccountConnection => Request::Delete(input(body)?),
         Operation::ListEnvironmentAccountConnections => Request::List(input(body)?),
+        Operation::TagResource => Request::Tag(input(body)?),
+        Operation::UntagResource => Request::Untag(input(body)?),
+        Operation::ListTagsForResource => Request::ListTags(input(body)?),
     })
 }
 
 /// A reply as a server sent it (timestamps in epoch seconds), read back into the domain so the
 /// command line prints it exactly as it prints a local reply.
 pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
+    match operation {
+        Operation::TagResource | Operation::UntagResource => return Ok(Reply::Empty),
+        Operation::ListTagsForResource => {
+            let tags: Vec<Tag> = serde_json::from_value(body["tags"].clone())
+                .map_err(|err| format!("the reply's tags can't be read: {err}"))?;
+            let next_token = body
+                .get("nextToken")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            return Ok(Reply::Tags(TagPage { tags, next_token }));
+        }
+        _ => {}
+    }
     if operation == Operation::ListEnvironmentAccountConnections {
         let items = body["environmentAccountConnections"]
             .as_array()
@@ -206,7 +241,7 @@ fn connection_from_json(object: &Value) -> Result<Connection, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{ConnectionIdInput, CreateConnectionInput, Tag};
+    use crate::service::{ConnectionIdInput, CreateConnectionInput};
 
     fn connection() -> Connection {
         Connection {
@@ -252,6 +287,28 @@ mod tests {
         assert_eq!(
             reply_from_json(Operation::ListEnvironmentAccountConnections, &wire),
             Ok(page)
+        );
+        let tags = Reply::Tags(TagPage {
+            tags: vec![Tag {
+                key: "k".into(),
+                value: "".into(),
+            }],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&tags, TimeFormat::EpochSeconds);
+        assert_eq!(
+            wire.to_string(),
+            r#"{"nextToken":"abc=","tags":[{"key":"k","value":""}]}"#
+        );
+        assert_eq!(
+            reply_from_json(Operation::ListTagsForResource, &wire),
+            Ok(tags)
+        );
+        let empty = reply_to_json(&Reply::Empty, TimeFormat::EpochSeconds);
+        assert_eq!(empty.to_string(), "{}");
+        assert_eq!(
+            reply_from_json(Operation::TagResource, &empty),
+            Ok(Reply::Empty)
         );
     }
 

@@ -1163,6 +1163,180 @@ fn cases() -> Vec<Case> {
             &env_list(&["--no-paginate", "--cli-input-json", document]),
         ));
     }
+    cases.extend(tag_cases());
+    cases
+}
+
+/// The ARN of connection `id`, whose environment account is ENV_ACCOUNT, in REGION.
+fn arn_of(id: &str) -> String {
+    format!("arn:aws:proton:{REGION}:{ENV_ACCOUNT}:environment-account-connection/{id}")
+}
+
+/// tag-resource, untag-resource and list-tags-for-resource on C1, whose tags in the base
+/// database are cost, env, owner, team and zone.
+fn tag_cases() -> Vec<Case> {
+    let c1: &'static str = Box::leak(arn_of(C1).into_boxed_str());
+    let list =
+        |more: &[&'static str]| with(vec!["list-tags-for-resource", "--resource-arn", c1], more);
+    let tag = |more: &[&'static str]| with(vec!["tag-resource", "--resource-arn", c1], more);
+    let untag = |more: &[&'static str]| with(vec!["untag-resource", "--resource-arn", c1], more);
+    let mut cases = vec![
+        case("list tags", &list(&[])),
+        case("list tags max-items 2", &list(&["--max-items", "2"])),
+        case(
+            "list tags max-items 2 text",
+            &list(&["--max-items", "2", "--output", "text"]),
+        ),
+        case(
+            "list tags max-items 3 page-size 2",
+            &list(&["--max-items", "3", "--page-size", "2"]),
+        ),
+        case(
+            "list tags page-size 2 yaml-stream",
+            &list(&["--page-size", "2", "--output", "yaml-stream"]),
+        ),
+        case("list tags max-results 2", &list(&["--max-results", "2"])),
+        case(
+            "list tags max-results 2 text",
+            &list(&["--max-results", "2", "--output", "text"]),
+        ),
+        case(
+            "list tags max-results 2 table",
+            &list(&["--max-results", "2", "--output", "table"]),
+        ),
+        case(
+            "list tags no-paginate yaml",
+            &list(&["--no-paginate", "--output", "yaml"]),
+        ),
+        case(
+            "list tags query",
+            &list(&["--query", "tags[?key=='env'].value", "--output", "text"]),
+        ),
+        case(
+            "list tags of C5",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(C5)],
+        ),
+        case(
+            "list tags of C3, none",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(C3)],
+        ),
+        case(
+            "list tags of C3, none, text",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &arn_of(C3),
+                "--output",
+                "text",
+            ],
+        ),
+        case(
+            "list tags of C3, none, table",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &arn_of(C3),
+                "--output",
+                "table",
+            ],
+        ),
+        case(
+            "tag",
+            &tag(&["--tags", "key=team,value=platform", "key=new,value="]),
+        ),
+        case(
+            "tag with JSON tags",
+            &tag(&["--tags", r#"[{"key":"team","value":"platform"}]"#]),
+        ),
+        case("untag", &untag(&["--tag-keys", "team", "not-there"])),
+        case(
+            "untag with JSON keys",
+            &untag(&["--tag-keys", r#"["team","env"]"#]),
+        ),
+        case(
+            "untag with JSON keys cut short",
+            &untag(&["--tag-keys", r#"["team""#]),
+        ),
+        case(
+            "tag skeleton output",
+            &tag(&[
+                "--tags",
+                "key=a,value=b",
+                "--generate-cli-skeleton",
+                "output",
+            ]),
+        ),
+        case(
+            "untag skeleton yaml-input",
+            &untag(&["--tag-keys", "a", "--generate-cli-skeleton", "yaml-input"]),
+        ),
+        case(
+            "list tags skeleton output",
+            &list(&["--generate-cli-skeleton", "output"]),
+        ),
+        // The refusals of the service.
+        case("list tags by the management account", &list(&[])).by(MGMT_ACCOUNT),
+        case("tag by a third account", &tag(&["--tags", "key=a,value=b"])).by(THIRD_ACCOUNT),
+        case("untag in another region", &untag(&["--tag-keys", "team"])).region(OTHER_REGION),
+        case(
+            "list tags of an unknown connection",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(UNKNOWN)],
+        ),
+        case(
+            "list tags of an environment",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &format!("arn:aws:proton:{REGION}:{ENV_ACCOUNT}:environment/alpha"),
+            ],
+        ),
+        case(
+            "list tags of a malformed ARN",
+            &["list-tags-for-resource", "--resource-arn", "arn:aws:proton"],
+        ),
+        case("tag an aws: key", &tag(&["--tags", "key=aws:x,value=b"])),
+        case("untag an aws: key", &untag(&["--tag-keys", "aws:x"])),
+        case(
+            "list tags max-results 101",
+            &list(&["--max-results", "101"]),
+        ),
+        case("list tags bad next-token", &list(&["--next-token", "abc"])),
+        // The AWS CLI's own refusals, before it calls.
+        case(
+            "tag an empty ARN",
+            &[
+                "tag-resource",
+                "--resource-arn",
+                "",
+                "--tags",
+                "key=a,value=b",
+            ],
+        ),
+        case("untag an empty key", &untag(&["--tag-keys", ""])),
+        case("list tags max-results 0", &list(&["--max-results", "0"])),
+        case(
+            "list tags page-size with max-results",
+            &list(&["--max-results", "2", "--page-size", "2"]),
+        ),
+    ];
+    for output in ["json", "text", "table", "yaml", "yaml-stream"] {
+        let name: &'static str = Box::leak(format!("list tags {output}").into_boxed_str());
+        cases.push(case(name, &list(&["--output", output])));
+        let name: &'static str = Box::leak(format!("tag {output}").into_boxed_str());
+        cases.push(case(
+            name,
+            &tag(&["--tags", "key=a,value=b", "--output", output]),
+        ));
+        let name: &'static str = Box::leak(format!("untag {output}").into_boxed_str());
+        cases.push(case(
+            name,
+            &untag(&["--tag-keys", "team", "--output", output]),
+        ));
+    }
+    for (name, tags) in TAG_REFUSALS {
+        let name: &'static str = Box::leak(format!("tag-resource {name}").into_boxed_str());
+        cases.push(case(name, &tag(&[&["--tags"], *tags].concat())));
+    }
     cases
 }
 
@@ -1265,6 +1439,22 @@ fn build_base(dir: &Path) -> PathBuf {
         "2021-05-01T10:30:00.500Z",
         NEXT_ID,
         &["reject-environment-account-connection", "--id", C1],
+    );
+    let c1 = arn_of(C1);
+    step(
+        ENV_ACCOUNT,
+        REGION,
+        "2021-05-01T10:40:00Z",
+        NEXT_ID,
+        &[
+            "tag-resource",
+            "--resource-arn",
+            &c1,
+            "--tags",
+            "key=owner,value=ops",
+            "key=cost,value=42",
+            "key=zone,value=zürich",
+        ],
     );
     create(
         ENV_ACCOUNT,

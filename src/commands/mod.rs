@@ -12,8 +12,8 @@ use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, RoleArgs,
-    Skeleton, UpdateArgs,
+    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs,
+    RoleArgs, Skeleton, TagResourceArgs, UntagResourceArgs, UpdateArgs,
 };
 use crate::client::{self, Client};
 use crate::config::{self, Env};
@@ -118,7 +118,40 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             )
         }
         Command::ListEnvironmentAccountConnections(args) => {
-            return list(args, &cli.global, env);
+            let list = List {
+                operation: Operation::ListEnvironmentAccountConnections,
+                given: list_members(&args),
+                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
+                paging: Paging {
+                    max_items: args.max_items,
+                    starting_token: args.starting_token,
+                    page_size: args.page_size,
+                },
+                input: args.input,
+            };
+            return list.run(&cli.global, env);
+        }
+        Command::TagResource(args) => {
+            let given = tag_members(&args)?;
+            (Operation::TagResource, given, args.input)
+        }
+        Command::UntagResource(args) => {
+            let given = untag_members(&args)?;
+            (Operation::UntagResource, given, args.input)
+        }
+        Command::ListTagsForResource(args) => {
+            let list = List {
+                operation: Operation::ListTagsForResource,
+                given: list_tags_members(&args),
+                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
+                paging: Paging {
+                    max_items: args.max_items,
+                    starting_token: args.starting_token,
+                    page_size: args.page_size,
+                },
+                input: args.input,
+            };
+            return list.run(&cli.global, env);
         }
     };
     if let Some(skeleton) = input_skeleton(operation, &input) {
@@ -162,75 +195,86 @@ fn typed(operation: Operation, params: Map<String, Value>) -> Result<Request, Cl
     })
 }
 
-/// A list, paged as the AWS CLI pages it unless told not to (section 13).
-fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
-    let operation = Operation::ListEnvironmentAccountConnections;
-    let paging = Paging {
-        max_items: args.max_items,
-        starting_token: args.starting_token.clone(),
-        page_size: args.page_size,
-    };
-    if let Some(skeleton) = input_skeleton(operation, &args.input) {
-        return Ok(skeleton);
+/// A list command: its members given on the command line, whether they name a page themselves
+/// (`--max-results`, `--next-token`), and the AWS CLI's paging options.
+struct List {
+    operation: Operation,
+    given: Given,
+    names_a_page: bool,
+    paging: Paging,
+    input: InputArgs,
+}
+
+impl List {
+    /// Paged as the AWS CLI pages a list unless told not to (section 13).
+    fn run(self, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
+        let List {
+            operation,
+            given,
+            names_a_page,
+            paging,
+            input,
+        } = self;
+        let result_key = paging::result_key(operation).expect("a list has a paginator");
+        if let Some(skeleton) = input_skeleton(operation, &input) {
+            return Ok(skeleton);
+        }
+        let (caller, endpoint) = resolve_caller(global, env)?;
+        let from_command_line: Vec<&str> = given.iter().map(|(name, _)| *name).collect();
+        let params = params::assemble(operation, given, &input)?;
+        // The AWS CLI turns paging off when the document brings maxResults or nextToken, but only
+        // once it has put the paging options in the call as a PaginationConfig, which botocore then
+        // refuses as an unknown parameter, ahead of the document's own members.
+        let document_stops_paging = !global.no_paginate
+            && !names_a_page
+            && (params.contains_key("maxResults") || params.contains_key("nextToken"));
+        let paging_given = paging.max_items.is_some()
+            || paging.starting_token.is_some()
+            || paging.page_size.is_some();
+        if document_stops_paging && paging_given {
+            let (mut call, document): (Map<String, Value>, Map<String, Value>) = params
+                .into_iter()
+                .partition(|(key, _)| from_command_line.contains(&key.as_str()));
+            call.insert("PaginationConfig".to_string(), Value::Object(Map::new()));
+            call.extend(document);
+            return Err(params::check(operation, &call)
+                .expect_err("PaginationConfig is no member of the list's input"));
+        }
+        // Checked as the first call will be made: --page-size is its maxResults.
+        let mut first_call = params.clone();
+        if let Some(size) = paging.page_size {
+            first_call.entry("maxResults").or_insert(Value::from(size));
+        }
+        params::check(operation, &first_call)?;
+        if input.generate_cli_skeleton == Some(Skeleton::Output) {
+            let body = skeleton::output(shapes::output(operation));
+            return Ok(Outcome::Skeleton { operation, body });
+        }
+        let request = typed(operation, params)?;
+        let paged = paging::enabled(global.no_paginate, paging::names_a_page(&request), &paging)?;
+        let mut transport = Transport::open(caller, endpoint, global, env)?;
+        if !paged {
+            let body = transport.send(request)?;
+            return Ok(Outcome::Reply { operation, body });
+        }
+        // botocore puts a starting token's members into the call: one the input lacks is refused.
+        if let Some(members) = paging
+            .starting_token
+            .as_deref()
+            .and_then(paging::token_members)
+        {
+            let mut call = first_call;
+            call.extend(members);
+            params::check(operation, &call)?;
+        }
+        let pages = paging::collect(request, result_key, &paging, |page| transport.send(page))?;
+        Ok(Outcome::Pages {
+            operation,
+            pages: pages.pages,
+            result_key,
+            resume_token: pages.resume_token,
+        })
     }
-    let given = list_members(&args);
-    let (caller, endpoint) = resolve_caller(global, env)?;
-    let from_command_line: Vec<&str> = given.iter().map(|(name, _)| *name).collect();
-    let params = params::assemble(operation, given, &args.input)?;
-    // The AWS CLI turns paging off when the document brings maxResults or nextToken, but only
-    // once it has put the paging options in the call as a PaginationConfig, which botocore then
-    // refuses as an unknown parameter, ahead of the document's own members.
-    let document_stops_paging = !global.no_paginate
-        && args.max_results.is_none()
-        && args.next_token.is_none()
-        && (params.contains_key("maxResults") || params.contains_key("nextToken"));
-    let paging_given =
-        paging.max_items.is_some() || paging.starting_token.is_some() || paging.page_size.is_some();
-    if document_stops_paging && paging_given {
-        let (mut call, document): (Map<String, Value>, Map<String, Value>) = params
-            .into_iter()
-            .partition(|(key, _)| from_command_line.contains(&key.as_str()));
-        call.insert("PaginationConfig".to_string(), Value::Object(Map::new()));
-        call.extend(document);
-        return Err(params::check(operation, &call)
-            .expect_err("PaginationConfig is no member of the list's input"));
-    }
-    // Checked as the first call will be made: --page-size is its maxResults.
-    let mut first_call = params.clone();
-    if let Some(size) = paging.page_size {
-        first_call.entry("maxResults").or_insert(Value::from(size));
-    }
-    params::check(operation, &first_call)?;
-    if args.input.generate_cli_skeleton == Some(Skeleton::Output) {
-        let body = skeleton::output(shapes::output(operation));
-        return Ok(Outcome::Skeleton { operation, body });
-    }
-    let Request::List(input) = typed(operation, params)? else {
-        unreachable!("a list's parameters make a list request");
-    };
-    let paged = paging::enabled(global.no_paginate, &input, &paging)?;
-    let mut transport = Transport::open(caller, endpoint, global, env)?;
-    if !paged {
-        let body = transport.send(Request::List(input))?;
-        return Ok(Outcome::Reply { operation, body });
-    }
-    // botocore puts a starting token's members into the call: one the input lacks is refused.
-    if let Some(members) = paging
-        .starting_token
-        .as_deref()
-        .and_then(paging::token_members)
-    {
-        let mut call = first_call;
-        call.extend(members);
-        params::check(operation, &call)?;
-    }
-    let pages = paging::collect(input, &paging, |page| transport.send(Request::List(page)))?;
-    Ok(Outcome::Pages {
-        operation,
-        pages: pages.pages,
-        result_key: paging::RESULT_KEY,
-        resume_token: pages.resume_token,
-    })
 }
 
 /// The caller, and the server its requests go to if not to a local database: from the options,
@@ -391,6 +435,43 @@ fn list_members(args: &ListArgs) -> Given {
         let statuses = args.statuses.iter().cloned().map(Value::String).collect();
         given.push(("statuses", Value::Array(statuses)));
     }
+    if let Some(max) = args.max_results {
+        given.push(("maxResults", Value::from(max)));
+    }
+    given
+}
+
+fn tag_members(args: &TagResourceArgs) -> Result<Given, CliError> {
+    let mut given: Given = string("resourceArn", &args.resource_arn)
+        .into_iter()
+        .collect();
+    if !args.tags.is_empty() {
+        given.push(("tags", params::list_of_structures("--tags", &args.tags)?));
+    }
+    Ok(given)
+}
+
+fn untag_members(args: &UntagResourceArgs) -> Result<Given, CliError> {
+    let mut given: Given = string("resourceArn", &args.resource_arn)
+        .into_iter()
+        .collect();
+    if !args.tag_keys.is_empty() {
+        given.push((
+            "tagKeys",
+            params::list_of_scalars("--tag-keys", &args.tag_keys)?,
+        ));
+    }
+    Ok(given)
+}
+
+fn list_tags_members(args: &ListTagsArgs) -> Given {
+    let mut given: Given = [
+        string("resourceArn", &args.resource_arn),
+        string("nextToken", &args.next_token),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if let Some(max) = args.max_results {
         given.push(("maxResults", Value::from(max)));
     }

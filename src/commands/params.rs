@@ -76,6 +76,24 @@ pub fn list_of_structures(option: &str, values: &[String]) -> Result<Value, CliE
     Ok(Value::Array(items))
 }
 
+/// The values of an option whose shape is a list of strings (`--tag-keys`), as the AWS CLI's
+/// `argprocess` unpacks them: one JSON list when the only value starts with `[`, else each value
+/// as it is (no shorthand: the AWS CLI keeps that for lists of structures).
+pub fn list_of_scalars(option: &str, values: &[String]) -> Result<Value, CliError> {
+    if let [value] = values {
+        if value.trim_matches(python::is_space).starts_with('[') {
+            return python_json::loads(value).map_err(|error| {
+                CliError::parameter(format!(
+                    "Error parsing parameter '{option}': Invalid JSON: {error}\nJSON received: {value}"
+                ))
+            });
+        }
+    }
+    Ok(Value::Array(
+        values.iter().cloned().map(Value::String).collect(),
+    ))
+}
+
 /// The `--cli-input-json` or `--cli-input-yaml` document, as a map.
 fn cli_input(input: &InputArgs) -> Result<Option<Map<String, Value>>, CliError> {
     let (option, document) = match (&input.cli_input_json, &input.cli_input_yaml) {

@@ -4,6 +4,7 @@
 
 mod error;
 mod model;
+mod tags;
 mod time;
 pub(crate) mod token;
 pub mod validate;
@@ -11,7 +12,8 @@ pub mod validate;
 pub use error::{ServiceError, StoreError};
 pub use model::{
     partition_of, Caller, Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
-    ListConnectionsInput, RequestedBy, Roles, Status, Tag, UpdateConnectionInput,
+    ListConnectionsInput, ListTagsInput, RequestedBy, Roles, Status, Tag, TagPage,
+    TagResourceInput, UntagResourceInput, UpdateConnectionInput,
 };
 pub use time::Timestamp;
 pub use token::PageKey;
@@ -29,10 +31,13 @@ pub enum Operation {
     UpdateEnvironmentAccountConnection,
     DeleteEnvironmentAccountConnection,
     ListEnvironmentAccountConnections,
+    TagResource,
+    UntagResource,
+    ListTagsForResource,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 7] = [
+    pub const ALL: [Operation; 10] = [
         Operation::CreateEnvironmentAccountConnection,
         Operation::AcceptEnvironmentAccountConnection,
         Operation::RejectEnvironmentAccountConnection,
@@ -40,6 +45,9 @@ impl Operation {
         Operation::UpdateEnvironmentAccountConnection,
         Operation::DeleteEnvironmentAccountConnection,
         Operation::ListEnvironmentAccountConnections,
+        Operation::TagResource,
+        Operation::UntagResource,
+        Operation::ListTagsForResource,
     ];
 
     /// The API name, as in `X-Amz-Target` and in `when calling the <Operation> operation`.
@@ -52,6 +60,9 @@ impl Operation {
             Operation::UpdateEnvironmentAccountConnection => "UpdateEnvironmentAccountConnection",
             Operation::DeleteEnvironmentAccountConnection => "DeleteEnvironmentAccountConnection",
             Operation::ListEnvironmentAccountConnections => "ListEnvironmentAccountConnections",
+            Operation::TagResource => "TagResource",
+            Operation::UntagResource => "UntagResource",
+            Operation::ListTagsForResource => "ListTagsForResource",
         }
     }
 
@@ -61,6 +72,7 @@ impl Operation {
             self,
             Operation::GetEnvironmentAccountConnection
                 | Operation::ListEnvironmentAccountConnections
+                | Operation::ListTagsForResource
         )
     }
 
@@ -81,6 +93,9 @@ pub enum Request {
     Update(UpdateConnectionInput),
     Delete(ConnectionIdInput),
     List(ListConnectionsInput),
+    Tag(TagResourceInput),
+    Untag(UntagResourceInput),
+    ListTags(ListTagsInput),
 }
 
 impl Request {
@@ -93,15 +108,21 @@ impl Request {
             Request::Update(_) => Operation::UpdateEnvironmentAccountConnection,
             Request::Delete(_) => Operation::DeleteEnvironmentAccountConnection,
             Request::List(_) => Operation::ListEnvironmentAccountConnections,
+            Request::Tag(_) => Operation::TagResource,
+            Request::Untag(_) => Operation::UntagResource,
+            Request::ListTags(_) => Operation::ListTagsForResource,
         }
     }
 }
 
-/// What an operation answers: one connection, or a page of them.
+/// What an operation answers: one connection, a page of them, a page of tags, or nothing (the
+/// model's empty output structures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Connection(Connection),
     Page(ConnectionPage),
+    Tags(TagPage),
+    Empty,
 }
 
 /// The clock, the id source and the quota an invocation runs with (CONTRACT.md sections 4, 9).
@@ -166,6 +187,9 @@ impl<'a> Proton<'a> {
                 .delete_connection(caller, &input.id)
                 .map(Reply::Connection),
             Request::List(input) => self.list_connections(caller, input).map(Reply::Page),
+            Request::Tag(input) => self.tag_resource(caller, input).map(|()| Reply::Empty),
+            Request::Untag(input) => self.untag_resource(caller, input).map(|()| Reply::Empty),
+            Request::ListTags(input) => self.list_tags(caller, input).map(Reply::Tags),
         }
     }
 
@@ -475,8 +499,8 @@ fn taken_id(id: &str) -> ServiceError {
     ))
 }
 
-/// The table of CONTRACT.md section 8: accept and reject are the management account's, update
-/// and delete the environment account's; the other one gets an IAM-style refusal.
+/// The table of CONTRACT.md section 8: accept and reject are the management account's, update,
+/// delete and tagging the environment account's; the other one gets an IAM-style refusal.
 fn require(
     caller: &Caller,
     connection: &Connection,
@@ -497,8 +521,14 @@ fn require(
             connection.management_account_id
         ),
         Side::Environment => format!(
-            "only the environment account {} can update or delete this connection",
-            connection.environment_account_id
+            "only the environment account {} can {} this connection",
+            connection.environment_account_id,
+            match operation {
+                Operation::TagResource
+                | Operation::UntagResource
+                | Operation::ListTagsForResource => "tag, untag or list the tags of",
+                _ => "update or delete",
+            }
         ),
     };
     Err(ServiceError::AccessDenied(format!(

@@ -105,6 +105,31 @@ pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT: &[Member] = &[
     Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment account connection in the array of environment account connections, after the current requested list of environment account connections." },
 ];
 
+pub const TAG_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the Proton resource to apply customer tags to." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: true, doc: "A list of customer tags to apply to the Proton resource." },
+];
+
+pub const TAG_RESOURCE_OUTPUT: &[Member] = &[];
+
+pub const UNTAG_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the resource to remove customer tags from." },
+    Member { name: "tagKeys", kind: Kind::List(&Kind::String { min: 1 }), required: true, doc: "A list of customer tag keys that indicate the customer tags to be removed from the resource." },
+];
+
+pub const UNTAG_RESOURCE_OUTPUT: &[Member] = &[];
+
+pub const LIST_TAGS_FOR_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of tags to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next resource tag in the array of resource tags, after the list of resource tags that was previously requested." },
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the resource for the listed tags." },
+];
+
+pub const LIST_TAGS_FOR_RESOURCE_OUTPUT: &[Member] = &[
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next resource tag in the array of resource tags, after the current requested list of resource tags." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: true, doc: "A list of resource tags with detail data." },
+];
+
 /// The input shape of the operation with this API name.
 pub fn input(operation: &str) -> Option<&'static [Member]> {
     Some(match operation {
@@ -115,6 +140,9 @@ pub fn input(operation: &str) -> Option<&'static [Member]> {
         "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
         "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
         "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT,
+        "TagResource" => TAG_RESOURCE_INPUT,
+        "UntagResource" => UNTAG_RESOURCE_INPUT,
+        "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_INPUT,
         _ => return None,
     })
 }
@@ -129,6 +157,9 @@ pub fn output(operation: &str) -> Option<&'static [Member]> {
         "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
         "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
         "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT,
+        "TagResource" => TAG_RESOURCE_OUTPUT,
+        "UntagResource" => UNTAG_RESOURCE_OUTPUT,
+        "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_OUTPUT,
         _ => return None,
     })
 }

@@ -209,7 +209,8 @@ impl Tx<'_> {
         self.insert_tags(&connection.arn(), tags)
     }
 
-    fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
+    /// Sets each tag on the resource: a key it has takes the new value, a new key is added.
+    pub fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -237,6 +238,46 @@ impl Tx<'_> {
                 .collect()
             })
             .map_err(|err| self.fail(err))
+    }
+
+    /// One page of a resource's tags in key order, after the key `after`: a walk of the
+    /// primary key, so a page costs the same however many tags there are. `limit` `None` is all.
+    pub fn tags_page(
+        &self,
+        resource_arn: &str,
+        after: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<Tag>, ServiceError> {
+        // SQLite takes a negative LIMIT as no limit.
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.tx
+            .prepare_cached(
+                "SELECT key, value FROM tags WHERE resource_arn = ?1 AND (?2 IS NULL OR key > ?2) \
+                 ORDER BY key LIMIT ?3",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map(params![resource_arn, after, limit], |row| {
+                    Ok(Tag {
+                        key: row.get(0)?,
+                        value: row.get(1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// Removes the resource's tags with these keys; keys it lacks are passed over.
+    pub fn remove_tags(&self, resource_arn: &str, keys: &[String]) -> Result<(), ServiceError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("DELETE FROM tags WHERE resource_arn = ?1 AND key = ?2")
+            .map_err(|err| self.fail(err))?;
+        for key in keys {
+            stmt.execute(params![resource_arn, key])
+                .map_err(|err| self.fail(err))?;
+        }
+        Ok(())
     }
 
     pub fn set_status(&self, id: &str, status: Status, now: Timestamp) -> Result<(), ServiceError> {
