@@ -58,6 +58,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (resource_arn, key)
     ) WITHOUT ROWID;
     "#,
+    // 2: filtered list pages. A page filtered by environment name or status walked the caller's
+    // whole (requested_at, id) range of the indexes above, testing each row, so a rare match cost
+    // as much as the caller has rows (127 ms at a million). With the filter columns ahead of
+    // (requested_at, id), each status is one range walked from the page key; a page merges the
+    // ranges of the statuses it asks for (queries.rs), so it reads at most a page per status.
+    r#"
+    CREATE INDEX connections_by_environment_account_status
+        ON environment_account_connections (region, environment_account_id, status, requested_at, id);
+    CREATE INDEX connections_by_environment_account_name
+        ON environment_account_connections
+           (region, environment_account_id, environment_name, status, requested_at, id);
+    CREATE INDEX connections_by_management_account_status
+        ON environment_account_connections (region, management_account_id, status, requested_at, id);
+    CREATE INDEX connections_by_management_account_name
+        ON environment_account_connections
+           (region, management_account_id, environment_name, status, requested_at, id);
+    "#,
 ];
 
 /// Long enough for a few hundred parallel commands queued on one file, each holding the write
@@ -287,33 +304,204 @@ mod tests {
         assert_eq!(store.schema_state().unwrap().0, MIGRATIONS.len() as i64);
     }
 
-    /// A page is a range scan of the caller's index in (requestedAt, id) order: no table scan and
-    /// no sort, so its cost does not grow with the table.
+    /// Every range a list page reads is a search of an index on the caller's side, bounded by
+    /// the page key, with no sort: so no page, filtered or not, walks more than its own rows,
+    /// whatever the size of the table (issue 8: a filtered page read the caller's whole range).
     #[test]
     fn list_pages_walk_an_index_without_sorting() {
         use crate::service::RequestedBy;
+        use queries::Range;
         let mut store = Store::open_in_memory().unwrap();
-        for (side, account_column, index) in [
+        for (side, account, name) in [
             (
                 RequestedBy::EnvironmentAccount,
                 "environment_account_id",
-                "connections_by_environment_account",
+                "environment_account",
             ),
             (
                 RequestedBy::ManagementAccount,
                 "management_account_id",
-                "connections_by_management_account",
+                "management_account",
             ),
         ] {
-            let plan = store.read(|tx| Ok(tx.list_plan(side))).unwrap();
-            assert_eq!(
-                plan,
-                format!(
-                    "SEARCH environment_account_connections USING INDEX {index} \
-                     (region=? AND {account_column}=? AND (requested_at,id)>(?,?))"
-                )
-            );
+            for (range, index, filter) in [
+                (Range::Caller, format!("connections_by_{name}"), ""),
+                (
+                    Range::Status,
+                    format!("connections_by_{name}_status"),
+                    " AND status=?",
+                ),
+                (
+                    Range::NameAndStatus,
+                    format!("connections_by_{name}_name"),
+                    " AND environment_name=? AND status=?",
+                ),
+            ] {
+                let plan = store.read(|tx| Ok(tx.list_plan(side, range))).unwrap();
+                assert_eq!(
+                    plan,
+                    format!(
+                        "SEARCH environment_account_connections USING INDEX {index} \
+                         (region=? AND {account}=?{filter} AND (requested_at,id)>(?,?))"
+                    ),
+                    "{side:?} {range:?}"
+                );
+            }
         }
+    }
+
+    /// Which ranges each filter reads: the merge covers exactly the statuses asked for.
+    #[test]
+    fn each_filter_reads_the_ranges_of_its_statuses() {
+        use crate::service::{RequestedBy, Status};
+        use queries::Range;
+        let query = |environment_name, statuses| ListQuery {
+            side: RequestedBy::ManagementAccount,
+            account: "123456789012",
+            region: "us-east-1",
+            environment_name,
+            statuses,
+            after: None,
+            limit: Some(10),
+        };
+        let all = [Status::Pending, Status::Connected, Status::Rejected];
+        assert_eq!(query(None, &[]).ranges(), [(Range::Caller, None)]);
+        assert_eq!(query(None, &all).ranges(), [(Range::Caller, None)]);
+        assert_eq!(
+            query(None, &[Status::Rejected, Status::Pending, Status::Rejected]).ranges(),
+            [
+                (Range::Status, Some(Status::Rejected)),
+                (Range::Status, Some(Status::Pending))
+            ]
+        );
+        assert_eq!(
+            query(Some("env"), &[]).ranges(),
+            all.map(|status| (Range::NameAndStatus, Some(status)))
+        );
+        assert_eq!(
+            query(Some("env"), &[Status::Connected]).ranges(),
+            [(Range::NameAndStatus, Some(Status::Connected))]
+        );
+    }
+
+    /// Pages of every filter, from both sides, at several sizes, chained by their page keys,
+    /// list exactly what a plain filter and sort of the rows gives: the merge of the status
+    /// ranges keeps (requestedAt, id) order, ties on requestedAt included.
+    #[test]
+    fn merged_ranges_list_what_a_filter_and_sort_lists() {
+        use crate::service::{PageKey, RequestedBy, Status, Timestamp};
+        let mut store = Store::open_in_memory().unwrap();
+        let regions = ["us-east-1", "eu-west-1"];
+        let environment_accounts = ["111111111111", "222222222222", "333333333333"];
+        let management_accounts = ["444444444444", "555555555555"];
+        let names = ["a", "b", "c-1", "d_2"];
+        let mut seed: u64 = 7;
+        let mut random = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut rows = Vec::new();
+        for n in 0..600 {
+            let row = (
+                format!("{:x}{n:04x}", random(16)),
+                regions[random(2)],
+                environment_accounts[random(3)],
+                management_accounts[random(2)],
+                names[random(4)],
+                Status::ALL[random(3)],
+                // Few instants, so that many rows tie on requestedAt and order by id.
+                1_600_000_000_000 + random(40) as i64,
+            );
+            let inserted = store
+                .conn
+                .execute(
+                    "INSERT OR IGNORE INTO environment_account_connections (id, region, \
+                     environment_account_id, management_account_id, environment_name, status, \
+                     requested_at, last_modified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                    rusqlite::params![row.0, row.1, row.2, row.3, row.4, row.5.as_str(), row.6],
+                )
+                .unwrap();
+            if inserted == 1 {
+                rows.push(row);
+            }
+        }
+        let status_filters: Vec<Vec<Status>> = vec![
+            vec![],
+            vec![Status::Pending],
+            vec![Status::Connected],
+            vec![Status::Rejected],
+            vec![Status::Rejected, Status::Pending],
+            vec![Status::Connected, Status::Rejected],
+            Status::ALL.to_vec(),
+        ];
+        let mut checked = 0;
+        for region in regions {
+            for (side, accounts) in [
+                (RequestedBy::EnvironmentAccount, &environment_accounts[..]),
+                (RequestedBy::ManagementAccount, &management_accounts[..]),
+            ] {
+                for account in accounts {
+                    for name in [None, Some("a"), Some("d_2"), Some("none")] {
+                        for statuses in &status_filters {
+                            let mut expected: Vec<_> = rows
+                                .iter()
+                                .filter(|row| {
+                                    row.1 == region
+                                        && match side {
+                                            RequestedBy::EnvironmentAccount => row.2 == *account,
+                                            RequestedBy::ManagementAccount => row.3 == *account,
+                                        }
+                                        && name.is_none_or(|name| row.4 == name)
+                                        && (statuses.is_empty() || statuses.contains(&row.5))
+                                })
+                                .map(|row| (row.6, row.0.clone()))
+                                .collect();
+                            expected.sort();
+                            for limit in [Some(1), Some(3), Some(7), None] {
+                                let mut listed = Vec::new();
+                                let mut after: Option<PageKey> = None;
+                                loop {
+                                    let query = ListQuery {
+                                        side,
+                                        account,
+                                        region,
+                                        environment_name: name,
+                                        statuses,
+                                        after: after.as_ref(),
+                                        limit,
+                                    };
+                                    let page =
+                                        store.read(|tx| tx.list_connections(&query)).unwrap();
+                                    listed.extend(
+                                        page.iter()
+                                            .map(|c| (c.requested_at.millis(), c.id.clone())),
+                                    );
+                                    match (page.last(), limit) {
+                                        (Some(last), Some(limit)) if page.len() == limit => {
+                                            after = Some(PageKey {
+                                                requested_at: Timestamp::from_millis(
+                                                    last.requested_at.millis(),
+                                                ),
+                                                id: last.id.clone(),
+                                            })
+                                        }
+                                        _ => break,
+                                    }
+                                }
+                                assert_eq!(
+                                    listed, expected,
+                                    "{region} {side:?} {account} {name:?} {statuses:?} {limit:?}"
+                                );
+                                checked += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 5 * 4 * 7 * 4);
     }
 
     #[test]
