@@ -130,7 +130,8 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    /// How many connections the environment account has in `region`, whatever their status.
+    /// How many connections the environment account has in `region`, whatever their status:
+    /// the count the schema's triggers keep, one row to read however many there are.
     pub fn count_connections(
         &self,
         region: &str,
@@ -138,12 +139,14 @@ impl Tx<'_> {
     ) -> Result<u64, ServiceError> {
         self.tx
             .prepare_cached(
-                "SELECT count(*) FROM environment_account_connections \
+                "SELECT connections FROM connection_counts \
                  WHERE region = ?1 AND environment_account_id = ?2",
             )
             .and_then(|mut stmt| {
                 stmt.query_row(params![region, environment_account_id], |row| row.get(0))
+                    .optional()
             })
+            .map(Option::unwrap_or_default)
             .map_err(|err| self.fail(err))
     }
 
