@@ -872,3 +872,51 @@ fn a_version_1_database_lists_and_counts_as_a_new_one() {
         );
     }
 }
+
+/// A list of every match is printed as it is read (JSON, off) or gathered first (the other
+/// formats, --query): either way its bytes are those of the same reply printed whole, as
+/// --no-paginate prints it, here for a list of several MiB, written in several pieces.
+#[test]
+fn a_whole_list_prints_the_bytes_of_the_reply_printed_whole() {
+    let scenario = Scenario::new();
+    let db = scenario.db();
+    assert_eq!(finish(start(db, ENV_ACCOUNT, &[], &list_args())).code, 0);
+    fill(db, 4000);
+    for (account, side) in [
+        (ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+        (MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT"),
+    ] {
+        for format in ["json", "text", "table", "yaml", "yaml-stream", "off"] {
+            for query in [
+                None,
+                Some("environmentAccountConnections[?status=='REJECTED'].[id, environmentName]"),
+            ] {
+                let mut args = vec![
+                    "list-environment-account-connections",
+                    "--requested-by",
+                    side,
+                    "--output",
+                    format,
+                ];
+                if let Some(query) = query {
+                    args.extend(["--query", query]);
+                }
+                let streamed = finish(start(db, account, &[], &args));
+                args.push("--no-paginate");
+                let whole = finish(start(db, account, &[], &args));
+                assert_eq!(
+                    (streamed.code, streamed.stderr.as_str()),
+                    (0, ""),
+                    "{side} {format} {query:?}"
+                );
+                assert!(
+                    streamed.stdout == whole.stdout,
+                    "{side} {format} {query:?}: the bytes differ"
+                );
+                if format == "json" && query.is_none() {
+                    assert!(streamed.stdout.len() > 1 << 20, "{}", streamed.stdout.len());
+                }
+            }
+        }
+    }
+}

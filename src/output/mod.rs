@@ -7,6 +7,7 @@
 //! dumper (ruamel's safe representer) sorts them too.
 
 mod east_asian_width;
+mod listing;
 pub mod python;
 mod python_jmespath;
 pub mod query;
@@ -72,8 +73,22 @@ impl Terminal {
 }
 
 pub fn print(outcome: &Outcome, style: &Style) -> Result<(), CliError> {
+    if let Outcome::Listing {
+        operation,
+        result_key,
+        items,
+    } = outcome
+    {
+        return listing::print(operation.name(), result_key, items, style, || {
+            Terminal::stdout(style.color)
+        });
+    }
     let text = render(outcome, style, Terminal::stdout(style.color))?;
-    match io::stdout().lock().write_all(text.as_bytes()) {
+    write_stdout(text.as_bytes())
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    match io::stdout().lock().write_all(bytes) {
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(err) => Err(CliError::Local(format!("cannot write the output: {err}"))),
         Ok(()) => Ok(()),
@@ -86,6 +101,11 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
     match outcome {
         Outcome::Done => {}
         Outcome::Text(text) => out.push_str(text),
+        Outcome::Listing {
+            operation,
+            result_key,
+            items,
+        } => out = listing::render(operation.name(), result_key, items, style, terminal)?,
         Outcome::Reply { operation, body } => {
             let body = apply(style, body)?;
             format_whole(operation.name(), &body, style, terminal, &mut out)?;

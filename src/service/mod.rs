@@ -16,6 +16,8 @@ pub use model::{
 pub use time::Timestamp;
 pub use token::PageKey;
 
+use std::ops::ControlFlow;
+
 use crate::store::{ListQuery, Store, Tx};
 use validate::Violations;
 
@@ -339,6 +341,26 @@ impl<'a> Proton<'a> {
         caller: &Caller,
         input: ListConnectionsInput,
     ) -> Result<ConnectionPage, ServiceError> {
+        let mut connections = Vec::new();
+        let next_token = self.visit_connections(caller, input, |connection| {
+            connections.push(connection);
+            ControlFlow::Continue(())
+        })?;
+        Ok(ConnectionPage {
+            connections,
+            next_token,
+        })
+    }
+
+    /// What `list_connections` answers, handed to `visit` one connection at a time as it is
+    /// read, so that a list of every match (no `maxResults`) is never held in memory whole.
+    /// Returns the page's `nextToken`. `visit` may stop early; nothing more is read then.
+    pub fn visit_connections(
+        &mut self,
+        caller: &Caller,
+        input: ListConnectionsInput,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<Option<String>, ServiceError> {
         let (side, statuses) = validate_list(&input)?;
         // A token is good only for the query that made it: same caller, side and filters.
         let mut status_names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
@@ -370,31 +392,39 @@ impl<'a> Proton<'a> {
                     Some(key)
                 }
             };
-            let mut connections = tx.list_connections(&ListQuery {
-                side,
-                account: &caller.account,
-                region: &caller.region,
-                environment_name: input.environment_name.as_deref(),
-                statuses: &statuses,
-                after: after.as_ref(),
-                // One more than asked for says whether another page follows.
-                limit: page_size.map(|n| n + 1),
-            })?;
-            let next_token = match page_size {
-                Some(n) if connections.len() > n => {
-                    connections.truncate(n);
-                    let last = connections.last().expect("a page of at least one");
-                    let key = PageKey {
-                        requested_at: last.requested_at,
-                        id: last.id.clone(),
+            let mut visited = 0;
+            let mut last = None;
+            let mut more = false;
+            tx.each_connection(
+                &ListQuery {
+                    side,
+                    account: &caller.account,
+                    region: &caller.region,
+                    environment_name: input.environment_name.as_deref(),
+                    statuses: &statuses,
+                    after: after.as_ref(),
+                    // One more than asked for says whether another page follows.
+                    limit: page_size.map(|n| n + 1),
+                },
+                |connection| {
+                    let Some(page_size) = page_size else {
+                        return visit(connection);
                     };
-                    Some(token::encode(&secret, &query_identity, &key))
-                }
+                    if visited == page_size {
+                        more = true;
+                        return ControlFlow::Break(());
+                    }
+                    visited += 1;
+                    last = Some(PageKey {
+                        requested_at: connection.requested_at,
+                        id: connection.id.clone(),
+                    });
+                    visit(connection)
+                },
+            )?;
+            Ok(match (more, last) {
+                (true, Some(key)) => Some(token::encode(&secret, &query_identity, &key)),
                 _ => None,
-            };
-            Ok(ConnectionPage {
-                connections,
-                next_token,
             })
         })
     }
