@@ -6,7 +6,9 @@ largest size against the same pages at the smallest. Prints medians with min and
 ratios of medians measured in the same run. Nothing here asserts a time: the figures are read.
 
 Environment: SIZES (default "1000 100000 1000000"), RUNS (hyperfine runs per command, default
-30), FULL_RUNS (runs of the full-list commands, default 5), KEEP (a folder to keep the files in).
+30), FULL_RUNS (runs of the full-list commands, default 5), KEEP (a folder to keep the files in),
+BASELINE (another build of proton-local, e.g. of an older commit: its figures are printed beside
+this one's for a filtered page, a create and the full list, on files its own schema made).
 """
 
 import json
@@ -18,6 +20,7 @@ import sys
 import tempfile
 
 BIN = sys.argv[1]
+BASELINE = os.environ.get("BASELINE")
 SIZES = [int(s) for s in os.environ.get("SIZES", "1000 100000 1000000").split()]
 RUNS = int(os.environ.get("RUNS", "30"))
 FULL_RUNS = int(os.environ.get("FULL_RUNS", "5"))
@@ -51,11 +54,11 @@ def row_id(i):
     return f"{i:08x}-0000-4000-8000-{i:012x}"
 
 
-def fill(db, n):
+def fill(db, n, binary=None):
     """n connections from ENV_ACCOUNT to MGMT_ACCOUNT, written with one sqlite3 statement. In
     every `step` rows: one REJECTED named `hot`, one CONNECTED, one REJECTED; the rest PENDING,
     each with a name of its own (one open connection per name)."""
-    subprocess.run([BIN, "--db", db, "--account-id", ENV_ACCOUNT,
+    subprocess.run([binary or BIN, "--db", db, "--account-id", ENV_ACCOUNT,
                     "list-environment-account-connections", "--requested-by",
                     "ENVIRONMENT_ACCOUNT"], check=True, stdout=subprocess.DEVNULL)
     step = n // RARE
@@ -81,8 +84,8 @@ def sqlite(db, sql):
     return f"sqlite3 -json {shlex.quote(db)} {shlex.quote(SQLITE_SETTINGS + ' ' + sql)}"
 
 
-def pl(db, account, args):
-    return f"{shlex.quote(BIN)} --db {shlex.quote(db)} --account-id {account} {args}"
+def pl(db, account, args, binary=None):
+    return f"{shlex.quote(binary or BIN)} --db {shlex.quote(db)} --account-id {account} {args}"
 
 
 def hyperfine(label, commands, runs=RUNS, prepare=None, warmup=3):
@@ -101,16 +104,17 @@ def hyperfine(label, commands, runs=RUNS, prepare=None, warmup=3):
 
 
 def peak_kib(command, runs=3, prepare=None):
-    """The median of the peak resident memory of `runs` runs of `command`, in KiB."""
+    """The median of the peak resident memory of `runs` runs of `command`, in KiB, as GNU time
+    reports it (a child of this Python would count the forked Python's pages before its exec)."""
     peaks = []
     for _ in range(runs):
         if prepare:
             subprocess.run(shlex.split(prepare), check=True, stdout=subprocess.DEVNULL)
-        proc = subprocess.Popen(shlex.split(command), stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"failed: {command}")
-        peaks.append(usage.ru_maxrss)
+        done = subprocess.run(["/usr/bin/time", "-f", "%M"] + shlex.split(command),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(f"failed: {command}\n{done.stderr}")
+        peaks.append(int(done.stderr.strip().splitlines()[-1]))
     return statistics.median(peaks)
 
 
@@ -193,6 +197,64 @@ FILTERS = [
 SIDES = [("ENVIRONMENT_ACCOUNT", ENV_ACCOUNT), ("MANAGEMENT_ACCOUNT", MGMT_ACCOUNT)]
 
 
+def before_and_after(small, large):
+    """The baseline build and this one on the same rows, each on files of its own schema."""
+    report("")
+    report(f"## Before and after: {BASELINE} against this build")
+    report("")
+    old = {}
+    for n in (small, large):
+        db = os.path.join(WORK, f"baseline-{n}.db")
+        if not os.path.exists(db):
+            print(f"filling {n} connections for the baseline ...", file=sys.stderr, flush=True)
+            fill(db, n, binary=BASELINE)
+        old[n] = db
+    new = {n: os.path.join(WORK, f"bench-{n}.db") for n in (small, large)}
+    report(f"| what | before | after | before, {large}/{small} rows | after, {large}/{small} rows |")
+    report("|---|---|---|---:|---:|")
+    for label, args in FILTERS:
+        command = ("list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT "
+                   f"--max-results 100 {args}")
+        times = hyperfine(f"before/after {label}", {
+            "before small": pl(old[small], MGMT_ACCOUNT, command, binary=BASELINE),
+            "before large": pl(old[large], MGMT_ACCOUNT, command, binary=BASELINE),
+            "after small": pl(new[small], MGMT_ACCOUNT, command),
+            "after large": pl(new[large], MGMT_ACCOUNT, command),
+        })
+        report(f"| page at {large}, MANAGEMENT_ACCOUNT {label} | {ms(times['before large'])} | "
+               f"{ms(times['after large'])} | "
+               f"{ratio(times['before large'], times['before small']):.2f}x | "
+               f"{ratio(times['after large'], times['after small']):.2f}x |")
+    new_id = os.environ["PROTON_LOCAL_NEXT_ID"]
+    create = (f"create-environment-account-connection --environment-name bench-new "
+              f"--management-account-id {MGMT_ACCOUNT} --role-arn {ROLE}")
+    drop = "sqlite3 {} \"DELETE FROM environment_account_connections WHERE id = '" + new_id + "'\""
+    times = {}
+    for who, dbs, binary in (("before", old, BASELINE), ("after", new, None)):
+        for n in (small, large):
+            times[(who, n)] = hyperfine(f"create {who} at {n}", {
+                "create": pl(dbs[n], ENV_ACCOUNT, create, binary=binary)}, prepare=drop.format(dbs[n]))["create"]
+            subprocess.run(shlex.split(drop.format(dbs[n])), check=True)
+    report(f"| create at {large} (quota raised) | {ms(times[('before', large)])} | "
+           f"{ms(times[('after', large)])} | "
+           f"{ratio(times[('before', large)], times[('before', small)]):.2f}x | "
+           f"{ratio(times[('after', large)], times[('after', small)]):.2f}x |")
+    full = [n for n in SIZES if n <= 300_000][-1]
+    if full not in old:
+        db = os.path.join(WORK, f"baseline-{full}.db")
+        if not os.path.exists(db):
+            fill(db, full, binary=BASELINE)
+        old[full] = db
+    command = "list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT"
+    before = pl(old[full], MGMT_ACCOUNT, command, binary=BASELINE)
+    after = pl(os.path.join(WORK, f"bench-{full}.db"), MGMT_ACCOUNT, command)
+    times = hyperfine(f"full list before/after at {full}", {"before": before, "after": after},
+                      runs=FULL_RUNS, warmup=1)
+    report(f"| full list at {full}: time | {ms(times['before'])} | {ms(times['after'])} | | |")
+    report(f"| full list at {full}: peak RSS | {peak_kib(before, runs=1) / 1024:.1f} MiB | "
+           f"{peak_kib(after, runs=1) / 1024:.1f} MiB | | |")
+
+
 def main():
     print(f"files in {WORK}; sizes {SIZES}; {RUNS} runs a command; {os.cpu_count()} cores",
           file=sys.stderr)
@@ -258,6 +320,9 @@ def main():
             a, b = times["proton-local"], times["sqlite3"]
             report(f"| {n} | {output} | {ms(a)} | {ms(b)} | {ratio(a, b):.2f}x | "
                    f"{peak_kib(ours, runs=1) / 1024:.1f} MiB | {peak_kib(theirs, runs=1) / 1024:.1f} MiB |")
+
+    if BASELINE:
+        before_and_after(small, large)
 
     report("")
     report("## serve throughput and the AWS CLI through serve")

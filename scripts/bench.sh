@@ -27,6 +27,7 @@ install() {
 command -v sqlite3 >/dev/null || install sqlite3 || { echo "bench.sh needs sqlite3" >&2; exit 1; }
 command -v hyperfine >/dev/null || install hyperfine || cargo install --locked hyperfine
 command -v python3 >/dev/null || install python3 || { echo "bench.sh needs python3" >&2; exit 1; }
+[ -x /usr/bin/time ] || install time || { echo "bench.sh needs GNU time at /usr/bin/time" >&2; exit 1; }
 
 cargo build --quiet --release --locked
 exec python3 scripts/bench.py "$PWD/target/release/proton-local"
