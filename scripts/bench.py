@@ -6,7 +6,7 @@ largest size against the same pages at the smallest. Prints medians with min and
 ratios of medians measured in the same run. Nothing here asserts a time: the figures are read.
 
 Environment: SIZES (default "1000 100000 1000000"), RUNS (hyperfine runs per command, default
-30), FULL_RUNS (runs of the full-list commands, default 5), KEEP (a folder to keep the files in),
+30), FULL_RUNS (runs of the full-list commands, default 6), KEEP (a folder to keep the files in),
 BASELINE (another build of proton-local, e.g. of an older commit: its figures are printed beside
 this one's for a filtered page, a create and the full list, on files its own schema made).
 """
@@ -23,7 +23,7 @@ BIN = sys.argv[1]
 BASELINE = os.environ.get("BASELINE")
 SIZES = [int(s) for s in os.environ.get("SIZES", "1000 100000 1000000").split()]
 RUNS = int(os.environ.get("RUNS", "30"))
-FULL_RUNS = int(os.environ.get("FULL_RUNS", "5"))
+FULL_RUNS = int(os.environ.get("FULL_RUNS", "6"))
 WORK = os.environ.get("KEEP") or tempfile.mkdtemp(prefix="proton-local-bench-")
 
 ENV_ACCOUNT, MGMT_ACCOUNT, REGION = "111122223333", "123456789012", "us-east-1"
@@ -89,18 +89,30 @@ def pl(db, account, args, binary=None):
 
 
 def hyperfine(label, commands, runs=RUNS, prepare=None, warmup=3):
-    """Times `commands` ({name: command}) in one hyperfine run; returns {name: seconds list}."""
-    out = os.path.join(WORK, "hyperfine.json")
-    args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup), "--runs", str(runs),
-            "--export-json", out]
-    if prepare:
-        args += ["--prepare", prepare]
-    for name, command in commands.items():
-        args += ["-n", name, command]
+    """Times `commands` ({name: command}); returns {name: seconds list}. The runs are made in
+    two hyperfine passes, the second in reverse order, so that a load on the machine that comes
+    or goes during the measurement weighs on each command alike."""
+    times = {name: [] for name in commands}
+    cpu = {name: [] for name in commands}
     print(f"  timing {label} ...", file=sys.stderr, flush=True)
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    with open(out) as f:
-        return {r["command"]: r["times"] for r in json.load(f)["results"]}
+    for order in (list(commands), list(reversed(commands))):
+        out = os.path.join(WORK, "hyperfine.json")
+        args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup),
+                "--runs", str(max(1, runs // 2)), "--export-json", out]
+        if prepare:
+            args += ["--prepare", prepare]
+        for name in order:
+            args += ["-n", name, commands[name]]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        with open(out) as f:
+            for result in json.load(f)["results"]:
+                times[result["command"]] += result["times"]
+                cpu[result["command"]].append(result["user"] + result["system"])
+    # The CPU time (user and system, a mean per pass as hyperfine gives it) of each command
+    # rides along under its own key: it moves less than wall time when the machine is shared.
+    for name in commands:
+        times[name + " cpu"] = cpu[name]
+    return times
 
 
 def peak_kib(command, runs=3, prepare=None):
@@ -124,6 +136,10 @@ def ms(times):
 
 def ratio(a, b):
     return statistics.median(a) / statistics.median(b)
+
+
+def cpu_ratio(times, a, b):
+    return statistics.mean(times[a + " cpu"]) / statistics.mean(times[b + " cpu"])
 
 
 rows_out = []
@@ -270,8 +286,8 @@ def main():
     report("## Commands against sqlite3 on the same file (median (min-max) of "
            f"{RUNS} runs; peak RSS median of 3)")
     report("")
-    report("| command | rows | proton-local | sqlite3 | ratio | peak RSS proton-local | peak RSS sqlite3 |")
-    report("|---|---:|---|---|---:|---:|---:|")
+    report("| command | rows | proton-local | sqlite3 | ratio | CPU ratio | peak RSS proton-local | peak RSS sqlite3 |")
+    report("|---|---:|---|---|---:|---:|---:|---:|")
     for n in SIZES:
         db, step = dbs[n]
         for name, ours, theirs, prepare in commands_at(db, n, step):
@@ -279,6 +295,7 @@ def main():
                               prepare=prepare)
             a, b = times["proton-local"], times["sqlite3"]
             report(f"| {name} | {n} | {ms(a)} | {ms(b)} | {ratio(a, b):.2f}x | "
+                   f"{cpu_ratio(times, 'proton-local', 'sqlite3'):.2f}x | "
                    f"{peak_kib(ours, prepare=prepare) / 1024:.1f} MiB | "
                    f"{peak_kib(theirs, prepare=prepare) / 1024:.1f} MiB |")
         # The last timed create's connection goes, so the file is as it was filled.
@@ -288,8 +305,8 @@ def main():
     report("")
     report(f"## A page of --max-results 100 at {large} rows against the same page at {small} rows")
     report("")
-    report(f"| side | filter | {small} rows | {large} rows | ratio |")
-    report("|---|---|---|---|---:|")
+    report(f"| side | filter | {small} rows | {large} rows | ratio | CPU ratio |")
+    report("|---|---|---|---|---:|---:|")
     for side, account in SIDES:
         for label, args in FILTERS:
             command = ("list-environment-account-connections --requested-by "
@@ -299,13 +316,14 @@ def main():
                 "large": pl(dbs[large][0], account, command),
             })
             report(f"| {side} | {label} | {ms(times['small'])} | {ms(times['large'])} | "
-                   f"{ratio(times['large'], times['small']):.2f}x |")
+                   f"{ratio(times['large'], times['small']):.2f}x | "
+                   f"{cpu_ratio(times, 'large', 'small'):.2f}x |")
 
     report("")
     report(f"## The full list (no --max-results) against sqlite3 -json (median (min-max) of {FULL_RUNS} runs)")
     report("")
-    report("| rows | output | proton-local | sqlite3 -json | ratio | peak RSS proton-local | peak RSS sqlite3 |")
-    report("|---:|---|---|---|---:|---:|---:|")
+    report("| rows | output | proton-local | sqlite3 -json | ratio | CPU ratio | peak RSS proton-local | peak RSS sqlite3 |")
+    report("|---:|---|---|---|---:|---:|---:|---:|")
     for n in SIZES:
         db, _ = dbs[n]
         theirs = sqlite(db, f"SELECT {COLUMNS} FROM environment_account_connections WHERE "
@@ -319,6 +337,7 @@ def main():
                               {"proton-local": ours, "sqlite3": theirs}, runs=runs, warmup=1)
             a, b = times["proton-local"], times["sqlite3"]
             report(f"| {n} | {output} | {ms(a)} | {ms(b)} | {ratio(a, b):.2f}x | "
+                   f"{cpu_ratio(times, 'proton-local', 'sqlite3'):.2f}x | "
                    f"{peak_kib(ours, runs=1) / 1024:.1f} MiB | {peak_kib(theirs, runs=1) / 1024:.1f} MiB |")
 
     if BASELINE:
