@@ -67,13 +67,28 @@ fn page_to_json(page: &ConnectionPage, times: TimeFormat) -> Value {
     Value::Object(body)
 }
 
-/// `arn`, then `status`, then the other present members in alphabetical order: the order of the
-/// documented responses (CONTRACT.md section 5). The list's summary shape has no `codebuildRoleArn`.
+/// One item of a list reply, as in `environmentAccountConnections`.
+pub fn summary_to_json(connection: &Connection, times: TimeFormat) -> Value {
+    connection_to_json(connection, times, true)
+}
+
 fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool) -> Value {
     let mut object = Map::new();
-    let mut put = |key: &str, value: Value| {
+    connection_members(connection, times, summary, |key, value| {
         object.insert(key.to_string(), value);
-    };
+    });
+    Value::Object(object)
+}
+
+/// `arn`, then `status`, then the other present members in alphabetical order: the order of the
+/// documented responses (CONTRACT.md section 5). The list's summary shape has no `codebuildRoleArn`.
+/// Handed to `put` one at a time, so that a list can be written as it is read, without a map.
+pub fn connection_members(
+    connection: &Connection,
+    times: TimeFormat,
+    summary: bool,
+    mut put: impl FnMut(&'static str, Value),
+) {
     put("arn", Value::String(connection.arn()));
     put("status", Value::String(connection.status.as_str().into()));
     if let (false, Some(arn)) = (summary, &connection.roles.codebuild_role_arn) {
@@ -100,7 +115,6 @@ fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool)
     if let Some(arn) = &connection.roles.role_arn {
         put("roleArn", Value::String(arn.clone()));
     }
-    Value::Object(object)
 }
 
 /// A request's JSON body, as an AWS SDK sends it (absent members left out).

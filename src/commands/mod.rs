@@ -2,6 +2,8 @@
 //! the caller and the database (or the endpoint), run it, and hand back the data for the output
 //! layer to print.
 
+use std::cell::Cell;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use serde_json::{Map, Value};
@@ -18,7 +20,9 @@ use crate::cli::{
 use crate::client::{self, Client};
 use crate::config::{self, Env};
 use crate::error::CliError;
-use crate::service::{Caller, Operation, Proton, Request, Settings};
+use crate::service::{
+    Caller, Connection, ListConnectionsInput, Operation, Proton, Request, Settings,
+};
 use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
 
@@ -48,10 +52,50 @@ pub enum Outcome {
         result_key: &'static str,
         resume_token: Option<String>,
     },
+    /// Every item of a list, read as it is printed (a local list of every match, paged as the
+    /// AWS CLI pages it, with no `--max-items`, `--starting-token` or `--page-size`). It prints
+    /// as `Pages` holding one page of every item would.
+    Listing {
+        operation: Operation,
+        result_key: &'static str,
+        items: Listing,
+    },
     /// Text printed as it is (a completion script).
     Text(String),
     /// Nothing to print (a server that has stopped).
     Done,
+}
+
+/// The connections of a list, handed one at a time to a visitor that may stop early. Reading them
+/// runs the list: a refusal comes back from `each`, before any item. A listing is read once;
+/// it sits in a cell so that the output layer can read it from the outcome it is lent.
+pub struct Listing(Cell<Option<Box<ListingSource>>>);
+
+type ListingSource =
+    dyn FnOnce(&mut dyn FnMut(Connection) -> ControlFlow<()>) -> Result<(), CliError>;
+
+impl Listing {
+    pub fn new(
+        source: impl FnOnce(&mut dyn FnMut(Connection) -> ControlFlow<()>) -> Result<(), CliError>
+            + 'static,
+    ) -> Listing {
+        Listing(Cell::new(Some(Box::new(source))))
+    }
+
+    /// Runs the list, handing each item to `visit` until the end or until it says stop.
+    pub fn each(
+        &self,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<(), CliError> {
+        let source = self.0.take().expect("a listing is read once");
+        source(&mut visit)
+    }
+}
+
+impl std::fmt::Debug for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Listing")
+    }
 }
 
 pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
@@ -253,6 +297,22 @@ impl List {
         let request = typed(operation, params)?;
         let paged = paging::enabled(global.no_paginate, paging::names_a_page(&request), &paging)?;
         let mut transport = Transport::open(caller, endpoint, global, env)?;
+        // Every connection in one call: read locally as it is printed, never held whole.
+        let whole_list = paging.max_items.is_none()
+            && paging.starting_token.is_none()
+            && paging.page_size.is_none();
+        if let (true, true, Request::List(list)) = (paged, whole_list, &request) {
+            transport = match transport.listing(list.clone()) {
+                Ok(items) => {
+                    return Ok(Outcome::Listing {
+                        operation,
+                        result_key,
+                        items,
+                    })
+                }
+                Err(transport) => *transport,
+            };
+        }
         if !paged {
             let body = transport.send(request)?;
             return Ok(Outcome::Reply { operation, body });
@@ -343,6 +403,54 @@ impl<'a> Transport<'a> {
             env,
             target,
         })
+    }
+
+    /// A local list of every match as a `Listing`, read as it is printed; a transport to a
+    /// server is handed back, as its reply comes whole.
+    fn listing(self, input: ListConnectionsInput) -> Result<Listing, Box<Transport<'a>>> {
+        let Transport {
+            caller,
+            settings,
+            target: Target::Local(mut store),
+            ..
+        } = self
+        else {
+            return Err(Box::new(self));
+        };
+        let operation = Operation::ListEnvironmentAccountConnections;
+        Ok(Listing::new(move |visit| {
+            let started = Instant::now();
+            debug::log("proton-local.service", || {
+                format!(
+                    "{} {} (read as it is printed)",
+                    operation.name(),
+                    api::request_to_json(&Request::List(input.clone()))
+                )
+            });
+            let mut items = 0;
+            let listed = Proton::new(&mut store, &settings).visit_connections(
+                &caller,
+                input,
+                |connection| {
+                    items += 1;
+                    visit(connection)
+                },
+            );
+            debug::log("proton-local.service", || {
+                format!(
+                    "{} {} in {:.1} ms",
+                    operation.name(),
+                    match &listed {
+                        Ok(_) => format!("answered {items} items"),
+                        Err(error) => format!("refused ({error})"),
+                    },
+                    started.elapsed().as_secs_f64() * 1000.0
+                )
+            });
+            listed
+                .map(drop)
+                .map_err(|error| CliError::from_service(operation, error))
+        }))
     }
 
     /// One call, and its reply shaped as the AWS CLI shows it.

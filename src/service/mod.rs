@@ -18,6 +18,8 @@ pub use model::{
 pub use time::Timestamp;
 pub use token::PageKey;
 
+use std::ops::ControlFlow;
+
 use crate::store::{ListQuery, Store, Tx};
 use validate::Violations;
 
@@ -375,6 +377,26 @@ impl<'a> Proton<'a> {
         caller: &Caller,
         input: ListConnectionsInput,
     ) -> Result<ConnectionPage, ServiceError> {
+        let mut connections = Vec::new();
+        let next_token = self.visit_connections(caller, input, |connection| {
+            connections.push(connection);
+            ControlFlow::Continue(())
+        })?;
+        Ok(ConnectionPage {
+            connections,
+            next_token,
+        })
+    }
+
+    /// What `list_connections` answers, handed to `visit` one connection at a time as it is
+    /// read, so that a list of every match (no `maxResults`) is never held in memory whole.
+    /// Returns the page's `nextToken`. `visit` may stop early; nothing more is read then.
+    pub fn visit_connections(
+        &mut self,
+        caller: &Caller,
+        input: ListConnectionsInput,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<Option<String>, ServiceError> {
         let (side, statuses) = validate_list(&input)?;
         // A token is good only for the query that made it: same caller, side and filters.
         let mut status_names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
@@ -406,31 +428,39 @@ impl<'a> Proton<'a> {
                     Some(key)
                 }
             };
-            let mut connections = tx.list_connections(&ListQuery {
-                side,
-                account: &caller.account,
-                region: &caller.region,
-                environment_name: input.environment_name.as_deref(),
-                statuses: &statuses,
-                after: after.as_ref(),
-                // One more than asked for says whether another page follows.
-                limit: page_size.map(|n| n + 1),
-            })?;
-            let next_token = match page_size {
-                Some(n) if connections.len() > n => {
-                    connections.truncate(n);
-                    let last = connections.last().expect("a page of at least one");
-                    let key = PageKey {
-                        requested_at: last.requested_at,
-                        id: last.id.clone(),
+            let mut visited = 0;
+            let mut last = None;
+            let mut more = false;
+            tx.each_connection(
+                &ListQuery {
+                    side,
+                    account: &caller.account,
+                    region: &caller.region,
+                    environment_name: input.environment_name.as_deref(),
+                    statuses: &statuses,
+                    after: after.as_ref(),
+                    // One more than asked for says whether another page follows.
+                    limit: page_size.map(|n| n + 1),
+                },
+                |connection| {
+                    let Some(page_size) = page_size else {
+                        return visit(connection);
                     };
-                    Some(token::encode(&secret, &query_identity, &key))
-                }
+                    if visited == page_size {
+                        more = true;
+                        return ControlFlow::Break(());
+                    }
+                    visited += 1;
+                    last = Some(PageKey {
+                        requested_at: connection.requested_at,
+                        id: connection.id.clone(),
+                    });
+                    visit(connection)
+                },
+            )?;
+            Ok(match (more, last) {
+                (true, Some(key)) => Some(token::encode(&secret, &query_identity, &key)),
                 _ => None,
-            };
-            Ok(ConnectionPage {
-                connections,
-                next_token,
             })
         })
     }
@@ -576,6 +606,9 @@ fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
             tags.len()
         ));
     }
+    // A set, not a look back over the earlier tags: a request may bring tens of thousands of
+    // tags, and comparing each with every earlier one took seconds before the refusal.
+    let mut seen = std::collections::HashSet::with_capacity(tags.len().min(64));
     for (index, tag) in tags.iter().enumerate() {
         let at = index + 1;
         violations.length(&format!("tags.{at}.member.key"), &tag.key, 1, 128);
@@ -586,7 +619,7 @@ fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
                 tag.key
             ));
         }
-        if tags[..index].iter().any(|earlier| earlier.key == tag.key) {
+        if !seen.insert(tag.key.as_str()) {
             violations.rule(format!("Tag key '{}' is given more than once.", tag.key));
         }
     }
@@ -667,4 +700,51 @@ fn validate_list(input: &ListConnectionsInput) -> Result<(RequestedBy, Vec<Statu
     }
     violations.into_result()?;
     Ok((side.expect("validated above"), statuses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(keys: &[&str]) -> Vec<Tag> {
+        keys.iter()
+            .map(|key| Tag {
+                key: key.to_string(),
+                value: String::new(),
+            })
+            .collect()
+    }
+
+    fn tag_violations(tags: &[Tag]) -> String {
+        let mut violations = Violations::new();
+        validate_tags(&mut violations, tags);
+        match violations.into_result() {
+            Ok(()) => String::new(),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    /// Each repeat of a key is named once, where it repeats, in the order given.
+    #[test]
+    fn every_repeat_of_a_tag_key_is_reported_in_order() {
+        assert_eq!(
+            tag_violations(&tags(&["a", "b", "a", "c", "b", "a"])),
+            "3 validation errors detected: Tag key 'a' is given more than once.; \
+             Tag key 'b' is given more than once.; Tag key 'a' is given more than once."
+        );
+        assert_eq!(tag_violations(&tags(&["a", "A", "b"])), "");
+    }
+
+    /// The M9 request of issue 8: tens of thousands of distinct tags get the one count refusal
+    /// (the look for repeats is a set, so this returns at once).
+    #[test]
+    fn forty_thousand_tags_get_the_count_refusal_alone() {
+        let keys: Vec<String> = (0..40_500).map(|i| format!("k{i:05}")).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(
+            tag_violations(&tags(&keys)),
+            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must \
+             have length less than or equal to 50 (it has 40500)."
+        );
+    }
 }
