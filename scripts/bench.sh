@@ -1,54 +1,33 @@
 #!/usr/bin/env bash
-# Times single commands of a release build with hyperfine and prints the figures and two ratios:
-# a list page on a large table against the same page on a one-row table, and a page deep into
-# the large table against its first page. Keyset pages should keep both ratios near 1.
-# Needs hyperfine (Debian: apt-get install hyperfine). ROWS sets the large table's size.
+# The benchmark of issue 8, in one command: scripts/bench.sh
+#
+# Installs what it needs if it is missing (hyperfine and sqlite3 from apt, else hyperfine with
+# cargo), builds the release binary, fills one file per size straight with sqlite3 (a million
+# rows in seconds, not a million process starts), then prints, as medians with min and max and
+# as ratios measured in the same run:
+#   - create, get, accept, update and a list page against sqlite3 running the same statements
+#     on the same file with the same durability (WAL, synchronous=NORMAL), with peak memory;
+#   - --max-results 100 pages at the largest size against the smallest, for every filter, from
+#     both sides;
+#   - the full list against sqlite3 -json, with peak memory.
+# SIZES="1000 100000 1000000" (default), RUNS=30, FULL_RUNS=5, KEEP=DIR to keep (and reuse) the
+# files. The figures of one run on a reference machine are in BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rows=${ROWS:-5000}
-command -v hyperfine >/dev/null || { echo "bench.sh needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+
+install() {
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get install -y --no-install-recommends "$@" >/dev/null
+  elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then
+    sudo apt-get install -y --no-install-recommends "$@" >/dev/null
+  else
+    return 1
+  fi
+}
+command -v sqlite3 >/dev/null || install sqlite3 || { echo "bench.sh needs sqlite3" >&2; exit 1; }
+command -v hyperfine >/dev/null || install hyperfine || cargo install --locked hyperfine
+command -v python3 >/dev/null || install python3 || { echo "bench.sh needs python3" >&2; exit 1; }
+[ -x /usr/bin/time ] || install time || { echo "bench.sh needs GNU time at /usr/bin/time" >&2; exit 1; }
+
 cargo build --quiet --release --locked
-bin=$PWD/target/release/proton-local
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export AWS_REGION=us-east-1 PROTON_LOCAL_QUOTA=$((rows + 10))
-env_account=111122223333 management=123456789012
-role=arn:aws:iam::111122223333:role/bench
-
-echo "filling a table of $rows connections..."
-seq 1 "$rows" | xargs -P "$(nproc)" -I{} "$bin" --db "$work/large.db" --account-id $env_account \
-  create-environment-account-connection --environment-name "env-{}" --management-account-id $management \
-  --role-arn $role >/dev/null
-"$bin" --db "$work/small.db" --account-id $env_account create-environment-account-connection \
-  --environment-name env-1 --management-account-id $management --role-arn $role >/dev/null
-
-list="--account-id $management list-environment-account-connections --requested-by MANAGEMENT_ACCOUNT --max-results 10"
-id=$("$bin" --db "$work/large.db" $list | sed -n 's/.*"id": "\(.*\)".*/\1/p' | head -1)
-# The token for the page that starts at the last tenth of the table.
-token=""
-for _ in $(seq 1 $((rows * 9 / 10 / 100))); do
-  token=$("$bin" --db "$work/large.db" --account-id $management list-environment-account-connections \
-    --requested-by MANAGEMENT_ACCOUNT --max-results 100 ${token:+--next-token "$token"} |
-    sed -n 's/.*"nextToken": "\(.*\)".*/\1/p')
-done
-
-hyperfine -N --warmup 30 --runs 300 --export-json "$work/times.json" \
-  -n "process start (/bin/true)" "/bin/true" \
-  -n "proton-local --version" "$bin --version" \
-  -n "get" "$bin --db $work/large.db --account-id $management get-environment-account-connection --id $id" \
-  -n "accept (already connected)" "$bin --db $work/large.db --account-id $management accept-environment-account-connection --id $id" \
-  -n "list page, 1 row" "$bin --db $work/small.db $list" \
-  -n "list page, $rows rows" "$bin --db $work/large.db $list" \
-  -n "list page 90% deep, $rows rows" "$bin --db $work/large.db $list --next-token $token"
-
-python3 - "$work/times.json" "$rows" <<'PY'
-import json, sys
-runs = {r["command"]: r["mean"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
-rows = sys.argv[2]
-print()
-for name, ms in runs.items():
-    print(f"{name:40} {ms:6.2f} ms")
-print()
-print(f"list page, {rows} rows / 1 row:          x{runs[f'list page, {rows} rows'] / runs['list page, 1 row']:.2f}")
-print(f"list page 90% deep / first page:        x{runs[f'list page 90% deep, {rows} rows'] / runs[f'list page, {rows} rows']:.2f}")
-PY
+exec python3 scripts/bench.py "$PWD/target/release/proton-local"

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::service::{
-    Connection, ConnectionPage, Operation, Reply, Request, Roles, Status, Timestamp,
+    Connection, ConnectionPage, Operation, Reply, Request, Roles, Status, Tag, TagPage, Timestamp,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,8 @@ impl TimeFormat {
     }
 }
 
-/// `{"environmentAccountConnection": {...}}` or `{"environmentAccountConnections": [...], "nextToken": ...}`.
+/// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
+/// `{"nextToken": ..., "tags": [...]}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => {
@@ -34,7 +35,22 @@ pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
             Value::Object(body)
         }
         Reply::Page(page) => page_to_json(page, times),
+        Reply::Tags(page) => tags_to_json(page),
+        Reply::Empty => Value::Object(Map::new()),
     }
+}
+
+/// The model's member order, `nextToken` before `tags`, as botocore parses the reply.
+fn tags_to_json(page: &TagPage) -> Value {
+    let mut body = Map::new();
+    if let Some(token) = &page.next_token {
+        body.insert("nextToken".into(), Value::String(token.clone()));
+    }
+    body.insert(
+        "tags".into(),
+        serde_json::to_value(&page.tags).expect("tags are plain data"),
+    );
+    Value::Object(body)
 }
 
 fn page_to_json(page: &ConnectionPage, times: TimeFormat) -> Value {
@@ -51,13 +67,28 @@ fn page_to_json(page: &ConnectionPage, times: TimeFormat) -> Value {
     Value::Object(body)
 }
 
-/// `arn`, then `status`, then the other present members in alphabetical order: the order of the
-/// documented responses (CONTRACT.md section 5). The list's summary shape has no `codebuildRoleArn`.
+/// One item of a list reply, as in `environmentAccountConnections`.
+pub fn summary_to_json(connection: &Connection, times: TimeFormat) -> Value {
+    connection_to_json(connection, times, true)
+}
+
 fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool) -> Value {
     let mut object = Map::new();
-    let mut put = |key: &str, value: Value| {
+    connection_members(connection, times, summary, |key, value| {
         object.insert(key.to_string(), value);
-    };
+    });
+    Value::Object(object)
+}
+
+/// `arn`, then `status`, then the other present members in alphabetical order: the order of the
+/// documented responses (CONTRACT.md section 5). The list's summary shape has no `codebuildRoleArn`.
+/// Handed to `put` one at a time, so that a list can be written as it is read, without a map.
+pub fn connection_members(
+    connection: &Connection,
+    times: TimeFormat,
+    summary: bool,
+    mut put: impl FnMut(&'static str, Value),
+) {
     put("arn", Value::String(connection.arn()));
     put("status", Value::String(connection.status.as_str().into()));
     if let (false, Some(arn)) = (summary, &connection.roles.codebuild_role_arn) {
@@ -84,7 +115,6 @@ fn connection_to_json(connection: &Connection, times: TimeFormat, summary: bool)
     if let Some(arn) = &connection.roles.role_arn {
         put("roleArn", Value::String(arn.clone()));
     }
-    Value::Object(object)
 }
 
 /// A request's JSON body, as an AWS SDK sends it (absent members left out).
@@ -99,6 +129,9 @@ pub fn required_members(operation: Operation) -> &'static [&'static str] {
             &["environmentName", "managementAccountId"]
         }
         Operation::ListEnvironmentAccountConnections => &["requestedBy"],
+        Operation::TagResource => &["resourceArn", "tags"],
+        Operation::UntagResource => &["resourceArn", "tagKeys"],
+        Operation::ListTagsForResource => &["resourceArn"],
         Operation::AcceptEnvironmentAccountConnection
         | Operation::RejectEnvironmentAccountConnection
         | Operation::GetEnvironmentAccountConnection
@@ -111,11 +144,19 @@ pub fn required_members(operation: Operation) -> &'static [&'static str] {
 /// unknown members are ignored, as the service ignores them.
 pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, String> {
     fn input<T: serde::de::DeserializeOwned>(body: Value) -> Result<T, String> {
-        serde_path_to_error::deserialize(body).map_err(|err| {
+        // Read from text, not from the Value: with `arbitrary_precision` serde_json names a number
+        // of the wrong type by its value (`integer `17``) only as it reads text.
+        let text = body.to_string();
+        let mut reader = serde_json::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize(&mut reader).map_err(|err| {
+            let inner = err.inner();
+            let message = inner.to_string();
+            // The position is one in the text written here, not in the request.
+            let position = format!(" at line {} column {}", inner.line(), inner.column());
             format!(
                 "Member '{}' has the wrong type: {}",
                 err.path(),
-                err.inner()
+                message.strip_suffix(&position).unwrap_or(&message)
             )
         })
     }
@@ -127,12 +168,28 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
         Operation::UpdateEnvironmentAccountConnection => Request::Update(input(body)?),
         Operation::DeleteEnvironmentAccountConnection => Request::Delete(input(body)?),
         Operation::ListEnvironmentAccountConnections => Request::List(input(body)?),
+        Operation::TagResource => Request::Tag(input(body)?),
+        Operation::UntagResource => Request::Untag(input(body)?),
+        Operation::ListTagsForResource => Request::ListTags(input(body)?),
     })
 }
 
 /// A reply as a server sent it (timestamps in epoch seconds), read back into the domain so the
 /// command line prints it exactly as it prints a local reply.
 pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
+    match operation {
+        Operation::TagResource | Operation::UntagResource => return Ok(Reply::Empty),
+        Operation::ListTagsForResource => {
+            let tags: Vec<Tag> = serde_json::from_value(body["tags"].clone())
+                .map_err(|err| format!("the reply's tags can't be read: {err}"))?;
+            let next_token = body
+                .get("nextToken")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            return Ok(Reply::Tags(TagPage { tags, next_token }));
+        }
+        _ => {}
+    }
     if operation == Operation::ListEnvironmentAccountConnections {
         let items = body["environmentAccountConnections"]
             .as_array()
@@ -198,7 +255,7 @@ fn connection_from_json(object: &Value) -> Result<Connection, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{ConnectionIdInput, CreateConnectionInput, Tag};
+    use crate::service::{ConnectionIdInput, CreateConnectionInput};
 
     fn connection() -> Connection {
         Connection {
@@ -244,6 +301,28 @@ mod tests {
         assert_eq!(
             reply_from_json(Operation::ListEnvironmentAccountConnections, &wire),
             Ok(page)
+        );
+        let tags = Reply::Tags(TagPage {
+            tags: vec![Tag {
+                key: "k".into(),
+                value: "".into(),
+            }],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&tags, TimeFormat::EpochSeconds);
+        assert_eq!(
+            wire.to_string(),
+            r#"{"nextToken":"abc=","tags":[{"key":"k","value":""}]}"#
+        );
+        assert_eq!(
+            reply_from_json(Operation::ListTagsForResource, &wire),
+            Ok(tags)
+        );
+        let empty = reply_to_json(&Reply::Empty, TimeFormat::EpochSeconds);
+        assert_eq!(empty.to_string(), "{}");
+        assert_eq!(
+            reply_from_json(Operation::TagResource, &empty),
+            Ok(Reply::Empty)
         );
     }
 

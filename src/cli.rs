@@ -201,6 +201,24 @@ pub enum Command {
         override_usage = "proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>"
     )]
     ListEnvironmentAccountConnections(ListArgs),
+    /// In an environment account, tag a connection by its ARN; a key it has takes the new value
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local tag-resource [OPTIONS] --resource-arn <ARN> --tags <TAGS>..."
+    )]
+    TagResource(TagResourceArgs),
+    /// In an environment account, remove tags from a connection by their keys
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local untag-resource [OPTIONS] --resource-arn <ARN> --tag-keys <KEY>..."
+    )]
+    UntagResource(UntagResourceArgs),
+    /// In an environment account, list a connection's tags, in key order
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local list-tags-for-resource [OPTIONS] --resource-arn <ARN>"
+    )]
+    ListTagsForResource(ListTagsArgs),
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
     Serve(ServeArgs),
@@ -362,7 +380,8 @@ pub struct CreateArgs {
 
     /// Tags for the connection: `key=team,value=infra key=env,value=dev`, or JSON
     /// `[{"key":"team","value":"infra"}]`
-    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set)]
+    // argparse takes `-1` or `-.5` as a value, not an option: so does this.
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, allow_negative_numbers = true)]
     pub tags: Vec<String>,
 
     #[command(flatten)]
@@ -491,6 +510,82 @@ pub struct ListArgs {
     pub starting_token: Option<String>,
 
     /// How many connections to ask for in each call (1-100); the output is the same, in more calls
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TagResourceArgs {
+    /// The ARN of the resource: an environment account connection's
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub resource_arn: Option<String>,
+
+    /// The tags to set (at most 50 on the resource): `key=team,value=infra key=env,value=dev`,
+    /// or JSON `[{"key":"team","value":"infra"}]`
+    #[arg(
+        long,
+        value_name = "TAGS",
+        num_args = 1..,
+        action = ArgAction::Set,
+        required_unless_present_any = INPUT_FROM_ELSEWHERE
+    )]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UntagResourceArgs {
+    /// The ARN of the resource: an environment account connection's
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub resource_arn: Option<String>,
+
+    /// The keys of the tags to remove: `team env`, or JSON `["team","env"]`; a key the resource
+    /// lacks is passed over
+    #[arg(
+        long,
+        value_name = "KEY",
+        num_args = 1..,
+        action = ArgAction::Set,
+        required_unless_present_any = INPUT_FROM_ELSEWHERE
+    )]
+    pub tag_keys: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListTagsArgs {
+    /// The ARN of the resource: an environment account connection's
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub resource_arn: Option<String>,
+
+    /// Return one page of at most this many tags (1-100), with a nextToken while more remain
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_results: Option<i64>,
+
+    /// Continue a list from the nextToken of the previous page
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+
+    /// The most tags to print in all; when more remain, the output ends with a NextToken for
+    /// --starting-token
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_items: Option<i64>,
+
+    /// Start from the NextToken of a list cut short by --max-items
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+
+    /// How many tags to ask for in each call (1-100); the output is the same, in more calls
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub page_size: Option<i64>,
 

@@ -96,8 +96,58 @@ impl CliError {
                 "\nAn error occurred ({code}) when calling the {} operation: {message}",
                 operation.name()
             ),
-            CliError::Local(message) => writeln!(stderr, "proton-local: {message}"),
+            CliError::Local(message) => writeln!(stderr, "proton-local: {}", one_line(message)),
             CliError::Client { message, .. } => writeln!(stderr, "\n{message}"),
         };
+    }
+}
+
+/// The longest local failure printed whole; the rest is counted, not shown. Room for a long
+/// path and its reason, not for a damaged file's contents.
+const LONGEST_MESSAGE: usize = 1000;
+
+/// A local failure as one readable line, whatever a damaged file put into it: control and
+/// invisible formatting characters shown escaped (`\x1b`, `\n`, `\u202e`), and no more than
+/// `LONGEST_MESSAGE` characters.
+fn one_line(message: &str) -> String {
+    let mut out = String::new();
+    let mut chars = message.chars();
+    for c in chars.by_ref().take(LONGEST_MESSAGE) {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // Bidirectional overrides and isolates, zero-width characters, line and paragraph
+            // separators: they would reorder or hide what follows them.
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    let rest = chars.count();
+    if rest > 0 {
+        out.push_str(&format!("... ({rest} more characters)"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_failure_is_one_readable_line() {
+        assert_eq!(one_line("plain"), "plain");
+        assert_eq!(
+            one_line("status '\u{1b}[31mred\u{7}'\nnext \u{202e}"),
+            "status '\\x1b[31mred\\x07'\\nnext \\u202e"
+        );
+        let long = "é".repeat(LONGEST_MESSAGE + 5);
+        assert_eq!(
+            one_line(&long),
+            format!("{}... (5 more characters)", "é".repeat(LONGEST_MESSAGE))
+        );
     }
 }

@@ -24,21 +24,23 @@
 //! - `--generate-cli-skeleton output` without the command's required options: argparse's usage
 //!   error for the AWS CLI, `Parameter validation failed` for proton-local (exit 252 both); the
 //!   cases below give the required options, as the AWS CLI needs them.
+//! - A query error that shows a whole connection (`abs(environmentAccountConnections[0])`): Python's
+//!   `repr` lists its keys in the model's order, proton-local in the documented one, as in JSON.
 //!
 //! Known to differ, to be fixed in proton-local (not differences by design):
-//! - `NaN`, `Infinity` or an integer beyond 64 bits in `--tags` JSON (`--tags '[NaN]'`): the
+//! - `NaN` or `Infinity` in `--tags` JSON (`--tags '[NaN]'`): the
 //!   AWS CLI's validator names the value (`Invalid type for parameter tags[0], value: nan`),
 //!   proton-local refuses it as `Invalid JSON: NaN is not a value proton-local can take` (exit
 //!   252 both).
-//! - An integer literal beyond 2^64 in `--query` (`` `100000000000000000000` ``): Python prints it
-//!   whole, proton-local as `1e+20`.
-//! - A table of a list that starts with a dict and holds a non-dict, `--query "[{a: 'x'}, 'y']"
-//!   --output table`: Python's TypeError (`string indices must be integers, not 'str'`, exit 255)
-//!   from the AWS CLI, a table from proton-local.
-//! - A JMESPath function given a value of the wrong type, `--query 'length(`1`)'`: the AWS CLI says
-//!   `In function length(), invalid type for value: 1, expected one of: ['string', 'array',
-//!   'object'], received: "number"`, proton-local `In function length(): Argument 0 expects type
-//!   array|object|string, given number` (exit 255 both).
+//! - A query result holding a float that is not finite (`to_number('nan')`, `` `1e400` ``): the
+//!   AWS CLI prints `NaN` or `Infinity` (`nan`, `inf` in text), which serde_json has no number
+//!   for; proton-local refuses it (exit 255).
+//! - A query result holding an expression (`&a`): the AWS CLI's JSON encoder fails with `Circular
+//!   reference detected`, its text shows the Python object, address and all; proton-local prints
+//!   the object's text in every format. The address in a type error (`length(&a)`) is Python's
+//!   memory address, which proton-local cannot know.
+//! - `to_number` of digits from other scripts (`'١٢'`): Python's `int()` reads them, proton-local
+//!   only ASCII digits.
 
 mod common;
 
@@ -613,6 +615,98 @@ fn cases() -> Vec<Case> {
             "query length",
             &env_list(&["--query", "length(environmentAccountConnections)"]),
         ),
+        // Functions given the wrong arguments: Python jmespath's words (exit 255).
+        case(
+            "query function given a wrong type",
+            &env_list(&["--query", "length(`1`)"]),
+        ),
+        case(
+            "query function given a wrong type from the reply",
+            &env_list(&["--query", "abs(environmentAccountConnections[0].id)"]),
+        ),
+        case(
+            "query function given an array with a wrong item",
+            &env_list(&["--query", "avg(`[1, \"a\"]`)"]),
+        ),
+        case(
+            "query function given an array of mixed items",
+            &env_list(&["--query", "max([`1`, environmentAccountConnections[0].status])"]),
+        ),
+        case(
+            "query function given a second argument of a wrong type",
+            &env_list(&["--query", "join(',', `[\"a\", 1]`)"]),
+        ),
+        case(
+            "query sort_by with keys of two types",
+            &env_list(&["--query", "sort_by(`[{\"a\": 1}, {\"a\": \"x\"}]`, &a)"]),
+        ),
+        case(
+            "query sort_by with a key that is not a number or a string",
+            &env_list(&[
+                "--query",
+                "sort_by(environmentAccountConnections[].{id: id, role: roleArn}, &tags)",
+            ]),
+        ),
+        case(
+            "query max_by comparing a string with a number",
+            &env_list(&["--query", "max_by(`[{\"a\": 1}, {\"a\": \"x\"}]`, &a)"]),
+        ),
+        case(
+            "query function with no arguments",
+            &env_list(&["--query", "length()"]),
+        ),
+        case(
+            "query function with too many arguments",
+            &env_list(&["--query", "length(@, @)"]),
+        ),
+        case(
+            "query variadic function with no arguments",
+            &env_list(&["--query", "merge()"]),
+        ),
+        case("query unknown function", &env_list(&["--query", "foo(@)"])),
+        case(
+            "query merge takes a list as dict.update does",
+            &env_list(&["--query", "merge(`{\"a\": 1}`, `[[\"b\", 2]]`)"]),
+        ),
+        case(
+            "query function results as Python's",
+            &env_list(&[
+                "--query",
+                "[sum(`[1, 2]`), ceil(`1.5`), max(`[1, 1.0]`), keys(`{\"b\": 1, \"a\": 2}`), to_string(`\"é\"`)]",
+            ]),
+        ),
+        // Integers beyond 2^64 stay whole, in every format.
+        case(
+            "query big integer json",
+            &env_list(&["--query", "`100000000000000000000`"]),
+        ),
+        case(
+            "query big integers text",
+            &env_list(&[
+                "--query",
+                "[`100000000000000000000`, `-100000000000000000000`, `1e20`, ceil(`1e20`)]",
+                "--output",
+                "text",
+            ]),
+        ),
+        case(
+            "query big integer table",
+            &env_list(&[
+                "--query",
+                "{big: `100000000000000000000`, sum: sum(`[18446744073709551615, 1]`)}",
+                "--output",
+                "table",
+            ]),
+        ),
+        case(
+            "query big integer yaml",
+            &env_list(&[
+                "--query",
+                "[`100000000000000000000`, to_number('123456789012345678901234567890')]",
+                "--output",
+                "yaml",
+            ]),
+        ),
         case(
             "query selecting nothing, json",
             &env_list(&["--query", "environmentAccountConnections[?status=='OPEN']"]),
@@ -654,6 +748,41 @@ fn cases() -> Vec<Case> {
                 "--output",
                 "table",
             ]),
+        ),
+        // A list that starts with a dict and holds something else: Python's TypeError or
+        // AttributeError from formatter.py, by what the other item is.
+        case(
+            "query table of a dict and a string",
+            &env_list(&["--query", "[{a: 'x'}, 'y']", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and an empty string",
+            &env_list(&["--query", "[{a: 'x'}, '']", "--output", "table"]),
+        ),
+        case(
+            "query table of a connection and a number",
+            &env_list(&[
+                "--query",
+                "[environmentAccountConnections[0], `1`]",
+                "--output",
+                "table",
+            ]),
+        ),
+        case(
+            "query table of a dict and a list",
+            &env_list(&["--query", "[{a: 'x'}, `[\"b\"]`]", "--output", "table"]),
+        ),
+        case(
+            "query table of a dict and a string, nested",
+            &get(
+                C2,
+                &[
+                    "--query",
+                    "{c: environmentAccountConnection, more: [{a: 'x'}, 'y']}",
+                    "--output",
+                    "table",
+                ],
+            ),
         ),
         case(
             "color on",
@@ -1015,6 +1144,199 @@ fn cases() -> Vec<Case> {
     for (name, tags) in TAG_REFUSALS {
         cases.push(case(name, &create("gamma", &[&["--tags"], *tags].concat())));
     }
+    // Python's int: a bool is one, and so is a whole number beyond 64 bits; what passes the
+    // AWS CLI's check reaches the service, which can't read it.
+    for (name, document) in [
+        ("maxResults true", r#"{"maxResults": true}"#),
+        ("maxResults false", r#"{"maxResults": false}"#),
+        (
+            "maxResults beyond 64 bits",
+            r#"{"maxResults": 100000000000000000000}"#,
+        ),
+        (
+            "maxResults below -2^64",
+            r#"{"maxResults": -100000000000000000000}"#,
+        ),
+    ] {
+        cases.push(case(
+            name,
+            &env_list(&["--no-paginate", "--cli-input-json", document]),
+        ));
+    }
+    cases.extend(tag_cases());
+    cases
+}
+
+/// The ARN of connection `id`, whose environment account is ENV_ACCOUNT, in REGION.
+fn arn_of(id: &str) -> String {
+    format!("arn:aws:proton:{REGION}:{ENV_ACCOUNT}:environment-account-connection/{id}")
+}
+
+/// tag-resource, untag-resource and list-tags-for-resource on C1, whose tags in the base
+/// database are cost, env, owner, team and zone.
+fn tag_cases() -> Vec<Case> {
+    let c1: &'static str = Box::leak(arn_of(C1).into_boxed_str());
+    let list =
+        |more: &[&'static str]| with(vec!["list-tags-for-resource", "--resource-arn", c1], more);
+    let tag = |more: &[&'static str]| with(vec!["tag-resource", "--resource-arn", c1], more);
+    let untag = |more: &[&'static str]| with(vec!["untag-resource", "--resource-arn", c1], more);
+    let mut cases = vec![
+        case("list tags", &list(&[])),
+        case("list tags max-items 2", &list(&["--max-items", "2"])),
+        case(
+            "list tags max-items 2 text",
+            &list(&["--max-items", "2", "--output", "text"]),
+        ),
+        case(
+            "list tags max-items 3 page-size 2",
+            &list(&["--max-items", "3", "--page-size", "2"]),
+        ),
+        case(
+            "list tags page-size 2 yaml-stream",
+            &list(&["--page-size", "2", "--output", "yaml-stream"]),
+        ),
+        case("list tags max-results 2", &list(&["--max-results", "2"])),
+        case(
+            "list tags max-results 2 text",
+            &list(&["--max-results", "2", "--output", "text"]),
+        ),
+        case(
+            "list tags max-results 2 table",
+            &list(&["--max-results", "2", "--output", "table"]),
+        ),
+        case(
+            "list tags no-paginate yaml",
+            &list(&["--no-paginate", "--output", "yaml"]),
+        ),
+        case(
+            "list tags query",
+            &list(&["--query", "tags[?key=='env'].value", "--output", "text"]),
+        ),
+        case(
+            "list tags of C5",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(C5)],
+        ),
+        case(
+            "list tags of C3, none",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(C3)],
+        ),
+        case(
+            "list tags of C3, none, text",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &arn_of(C3),
+                "--output",
+                "text",
+            ],
+        ),
+        case(
+            "list tags of C3, none, table",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &arn_of(C3),
+                "--output",
+                "table",
+            ],
+        ),
+        case(
+            "tag",
+            &tag(&["--tags", "key=team,value=platform", "key=new,value="]),
+        ),
+        case(
+            "tag with JSON tags",
+            &tag(&["--tags", r#"[{"key":"team","value":"platform"}]"#]),
+        ),
+        case("untag", &untag(&["--tag-keys", "team", "not-there"])),
+        case(
+            "untag with JSON keys",
+            &untag(&["--tag-keys", r#"["team","env"]"#]),
+        ),
+        case(
+            "untag with JSON keys cut short",
+            &untag(&["--tag-keys", r#"["team""#]),
+        ),
+        case(
+            "tag skeleton output",
+            &tag(&[
+                "--tags",
+                "key=a,value=b",
+                "--generate-cli-skeleton",
+                "output",
+            ]),
+        ),
+        case(
+            "untag skeleton yaml-input",
+            &untag(&["--tag-keys", "a", "--generate-cli-skeleton", "yaml-input"]),
+        ),
+        case(
+            "list tags skeleton output",
+            &list(&["--generate-cli-skeleton", "output"]),
+        ),
+        // The refusals of the service.
+        case("list tags by the management account", &list(&[])).by(MGMT_ACCOUNT),
+        case("tag by a third account", &tag(&["--tags", "key=a,value=b"])).by(THIRD_ACCOUNT),
+        case("untag in another region", &untag(&["--tag-keys", "team"])).region(OTHER_REGION),
+        case(
+            "list tags of an unknown connection",
+            &["list-tags-for-resource", "--resource-arn", &arn_of(UNKNOWN)],
+        ),
+        case(
+            "list tags of an environment",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                &format!("arn:aws:proton:{REGION}:{ENV_ACCOUNT}:environment/alpha"),
+            ],
+        ),
+        case(
+            "list tags of a malformed ARN",
+            &["list-tags-for-resource", "--resource-arn", "arn:aws:proton"],
+        ),
+        case("tag an aws: key", &tag(&["--tags", "key=aws:x,value=b"])),
+        case("untag an aws: key", &untag(&["--tag-keys", "aws:x"])),
+        case(
+            "list tags max-results 101",
+            &list(&["--max-results", "101"]),
+        ),
+        case("list tags bad next-token", &list(&["--next-token", "abc"])),
+        // The AWS CLI's own refusals, before it calls.
+        case(
+            "tag an empty ARN",
+            &[
+                "tag-resource",
+                "--resource-arn",
+                "",
+                "--tags",
+                "key=a,value=b",
+            ],
+        ),
+        case("untag an empty key", &untag(&["--tag-keys", ""])),
+        case("list tags max-results 0", &list(&["--max-results", "0"])),
+        case(
+            "list tags page-size with max-results",
+            &list(&["--max-results", "2", "--page-size", "2"]),
+        ),
+    ];
+    for output in ["json", "text", "table", "yaml", "yaml-stream"] {
+        let name: &'static str = Box::leak(format!("list tags {output}").into_boxed_str());
+        cases.push(case(name, &list(&["--output", output])));
+        let name: &'static str = Box::leak(format!("tag {output}").into_boxed_str());
+        cases.push(case(
+            name,
+            &tag(&["--tags", "key=a,value=b", "--output", output]),
+        ));
+        let name: &'static str = Box::leak(format!("untag {output}").into_boxed_str());
+        cases.push(case(
+            name,
+            &untag(&["--tag-keys", "team", "--output", output]),
+        ));
+    }
+    for (name, tags) in TAG_REFUSALS {
+        let name: &'static str = Box::leak(format!("tag-resource {name}").into_boxed_str());
+        cases.push(case(name, &tag(&[&["--tags"], *tags].concat())));
+    }
     cases
 }
 
@@ -1117,6 +1439,22 @@ fn build_base(dir: &Path) -> PathBuf {
         "2021-05-01T10:30:00.500Z",
         NEXT_ID,
         &["reject-environment-account-connection", "--id", C1],
+    );
+    let c1 = arn_of(C1);
+    step(
+        ENV_ACCOUNT,
+        REGION,
+        "2021-05-01T10:40:00Z",
+        NEXT_ID,
+        &[
+            "tag-resource",
+            "--resource-arn",
+            &c1,
+            "--tags",
+            "key=owner,value=ops",
+            "key=cost,value=42",
+            "key=zone,value=zürich",
+        ],
     );
     create(
         ENV_ACCOUNT,

@@ -159,6 +159,18 @@ fn check_completion(shell: &Pane) {
         shell.name
     );
     assert_eq!(
+        shell.completes("proton-local list-tags"),
+        "proton-local list-tags-for-resource ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local untag-resource --tag-k"),
+        "proton-local untag-resource --tag-keys ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
         shell.completes("proton-local --output yaml-"),
         "proton-local --output yaml-stream ",
         "{}",

@@ -42,11 +42,11 @@ enum RoleChoice {
     Foreign,
 }
 
-/// Which connection an operation names: one made earlier in the run (the n-th, counting round
-/// the ones made so far, deleted or not), or an id nobody made.
+/// Which connection an operation names: one made earlier in the run (any of the ones made so
+/// far, deleted or not), or an id nobody made.
 #[derive(Debug, Clone, Copy)]
 enum Target {
-    Made(usize),
+    Made(proptest::sample::Index),
     Unknown,
 }
 
@@ -85,7 +85,7 @@ fn role_choice() -> impl Strategy<Value = RoleChoice> {
 
 fn target() -> impl Strategy<Value = Target> {
     prop_oneof![
-        8 => (0usize..12).prop_map(Target::Made),
+        8 => any::<proptest::sample::Index>().prop_map(Target::Made),
         1 => Just(Target::Unknown),
     ]
 }
@@ -182,7 +182,7 @@ fn id_of(step: usize) -> String {
 impl Model {
     fn id(&self, target: Target) -> String {
         match target {
-            Target::Made(n) if !self.ids.is_empty() => self.ids[n % self.ids.len()].clone(),
+            Target::Made(n) if !self.ids.is_empty() => self.ids[n.index(self.ids.len())].clone(),
             _ => "0eeeeeee-0000-4000-8000-000000000000".to_string(),
         }
     }
@@ -468,7 +468,34 @@ fn run(store: &mut Store, model: &Model, index: usize, step: &Step) -> Answer {
     match Proton::new(store, &settings).call(&caller, request) {
         Ok(Reply::Connection(connection)) => Answer::One(record(connection)),
         Ok(other) => panic!("{step:?} answered {other:?}"),
-        Err(err) => Answer::Refused(err.code().expect("a service error, not a local failure")),
+        Err(err) => {
+            // Not found reads the same whether the id is unknown or hidden (section 8).
+            if let (Some("ResourceNotFoundException"), Some(id)) =
+                (err.code(), named_id(model, step))
+            {
+                assert_eq!(
+                    err.to_string(),
+                    format!(
+                        "Environment account connection {id} was not found in {} for account {}.",
+                        caller.region, caller.account
+                    ),
+                    "{step:?}"
+                );
+            }
+            Answer::Refused(err.code().expect("a service error, not a local failure"))
+        }
+    }
+}
+
+/// The id a step names, when it names one.
+fn named_id(model: &Model, step: &Step) -> Option<String> {
+    match *step {
+        Step::Accept(_, _, target)
+        | Step::Reject(_, _, target)
+        | Step::Get(_, _, target)
+        | Step::Delete(_, _, target)
+        | Step::Update(_, _, target, _) => Some(model.id(target)),
+        Step::Create { .. } | Step::List { .. } => None,
     }
 }
 

@@ -1445,3 +1445,112 @@ fn a_server_whose_stderr_cannot_be_written_serves_and_stops_cleanly() {
         .unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// The tagging operations on the wire: the empty structure `{}` for tag and untag, the model's
+/// `tags` list, and each refusal with its HTTP status and `__type`.
+#[test]
+fn tagging_speaks_the_aws_json_protocol() {
+    let scenario = Scenario::new();
+    let id = scenario.create("tagged");
+    let arn = format!("arn:aws:proton:{REGION}:{ENV_ACCOUNT}:environment-account-connection/{id}");
+    let server = Server::start(scenario.db(), &[]);
+    let call = |account: &str, operation: &str, body: serde_json::Value| {
+        let auth = signed(account, REGION);
+        let target = format!("AwsProton20200720.{operation}");
+        post(
+            &server,
+            &[
+                ("X-Amz-Target", target.as_str()),
+                ("Content-Type", "application/x-amz-json-1.0"),
+                ("Authorization", &auth),
+            ],
+            body.to_string().as_bytes(),
+        )
+    };
+    let tags = serde_json::json!({"resourceArn": arn, "tags": [{"key": "b", "value": "2"}, {"key": "a", "value": ""}]});
+    assert_eq!(
+        call(ENV_ACCOUNT, "TagResource", tags.clone()),
+        (200, "{}".to_string())
+    );
+    let (status, page) = call(
+        ENV_ACCOUNT,
+        "ListTagsForResource",
+        serde_json::json!({"resourceArn": arn, "maxResults": 1}),
+    );
+    let page: serde_json::Value = serde_json::from_str(&page).unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(page["tags"], serde_json::json!([{"key": "a", "value": ""}]));
+    let token = page["nextToken"].as_str().unwrap();
+    assert!(token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"+=/".contains(&b)));
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "ListTagsForResource",
+            serde_json::json!({"resourceArn": arn, "maxResults": 1, "nextToken": token})
+        ),
+        (200, r#"{"tags":[{"key":"b","value":"2"}]}"#.to_string())
+    );
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "UntagResource",
+            serde_json::json!({"resourceArn": arn, "tagKeys": ["a", "missing"]})
+        ),
+        (200, "{}".to_string())
+    );
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "ListTagsForResource",
+            serde_json::json!({"resourceArn": arn})
+        ),
+        (200, r#"{"tags":[{"key":"b","value":"2"}]}"#.to_string())
+    );
+    // Refusals, each with the model's status.
+    assert_eq!(call(MGMT_ACCOUNT, "TagResource", tags.clone()).0, 403);
+    assert_eq!(
+        call(THIRD_ACCOUNT, "TagResource", tags.clone()),
+        (
+            404,
+            error(
+                "ResourceNotFoundException",
+                &format!("Resource {arn} was not found in {REGION} for account {THIRD_ACCOUNT}.")
+            )
+        )
+    );
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "UntagResource",
+            serde_json::json!({"resourceArn": arn})
+        ),
+        (
+            400,
+            error(
+                "ValidationException",
+                "1 validation error detected: Value null at 'tagKeys' failed to satisfy \
+                 constraint: Member must not be null"
+            )
+        )
+    );
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "TagResource",
+            serde_json::json!({"resourceArn": arn, "tags": "x"})
+        )
+        .0,
+        400
+    );
+    assert_eq!(
+        call(
+            ENV_ACCOUNT,
+            "ListTagsForResource",
+            serde_json::json!({"resourceArn": "x"})
+        )
+        .0,
+        400
+    );
+}

@@ -891,3 +891,383 @@ fn a_new_database_and_its_new_folders_are_private_and_existing_ones_keep_their_m
     scenario.as_account(ENV_ACCOUNT).run(&argv).json();
     assert_eq!(mode_of(&db), 0o644);
 }
+
+#[test]
+fn a_device_as_the_database_is_refused_and_nothing_is_left_beside_it() {
+    let out = finish(start(
+        Path::new("/dev/null"),
+        ENV_ACCOUNT,
+        &[],
+        &list_args(),
+    ));
+    out.expect(
+        255,
+        "",
+        "proton-local: cannot open database /dev/null: it is not a regular file; name a file\n",
+    );
+    assert!(!Path::new("/dev/null-journal").exists());
+    assert!(!Path::new("/dev/null-wal").exists());
+}
+
+#[test]
+fn a_damaged_row_is_reported_on_one_short_line_with_its_control_bytes_escaped() {
+    let scenario = Scenario::new();
+    let id = scenario.create("damaged");
+    let conn = rusqlite::Connection::open(scenario.db()).unwrap();
+    let status = format!("\u{1b}[31m{}\n", "X".repeat(1200));
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
+        .unwrap();
+    conn.execute(
+        "UPDATE environment_account_connections SET status = ?1 WHERE id = ?2",
+        [&status, &id],
+    )
+    .unwrap();
+    drop(conn);
+    let out =
+        scenario
+            .as_account(ENV_ACCOUNT)
+            .run(&["get-environment-account-connection", "--id", &id]);
+    // The first 1000 characters of the message, the escape sequence's byte shown as `\x1b`,
+    // then how many more there were.
+    let message = format!(
+        "database {}: Conversion error from type Text at index: 5, unknown connection status '{status}'",
+        scenario.db().display()
+    );
+    let shown: String = message.chars().take(1000).collect();
+    let line = format!(
+        "proton-local: {}... ({} more characters)\n",
+        shown.replace('\u{1b}', "\\x1b"),
+        message.chars().count() - 1000
+    );
+    out.expect(255, "", &line);
+}
+
+/// The binary, copied where another user can run it, and a folder anyone may write in.
+fn shared_folder() -> (tempfile::TempDir, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let copy = dir.path().join("proton-local");
+    std::fs::copy(binary(), &copy).unwrap();
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (dir, copy)
+}
+
+#[test]
+fn a_database_that_cannot_be_written_is_read_and_a_write_is_refused_in_one_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, copy) = shared_folder();
+    let db = dir.path().join("read-only.db");
+    let created = Scenario::new();
+    created.create("kept");
+    std::fs::copy(created.db(), &db).unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // As root, permissions don't bind: the commands run as nobody. A file we made tells who we are.
+    let is_root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(&copy).unwrap()) == 0;
+    let as_reader = |args: &[&str]| {
+        let mut cmd = match is_root {
+            true => {
+                let mut cmd = Command::new("setpriv");
+                cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                    .arg(&copy);
+                cmd
+            }
+            false => Command::new(&copy),
+        };
+        let out = cmd
+            .env_clear()
+            .args(["--account-id", ENV_ACCOUNT, "--region", REGION, "--db"])
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, stderr) = as_reader(&list_args());
+    assert_eq!((code, stderr.as_str()), (Some(0), ""));
+    assert!(stdout.contains("\"environmentName\": \"kept\""), "{stdout}");
+    let (code, _, stderr) = as_reader(&create_args("refused", ROLE));
+    assert_eq!(code, Some(255));
+    assert_eq!(
+        stderr,
+        format!(
+            "proton-local: database {}: the file is read-only\n",
+            db.display()
+        )
+    );
+    // SQLite needs the -wal and -shm beside a write-ahead-log file to read it, and only a
+    // connection that may write can remove them safely, so a reader leaves them, as sqlite3 does.
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "proton-local",
+            "read-only.db",
+            "read-only.db-shm",
+            "read-only.db-wal"
+        ]
+    );
+}
+
+#[test]
+fn an_output_skeleton_into_a_full_stdout_claims_no_change() {
+    let scenario = Scenario::new();
+    let mut args = create_args("skeleton", ROLE);
+    args.extend(["--generate-cli-skeleton", "output"]);
+    let out = command(scenario.db(), ENV_ACCOUNT, &[], &args)
+        .stdout(full())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(255));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "proton-local: cannot write the output: No space left on device (os error 28)\n"
+    );
+}
+
+/// Parallel creates of distinct environments with a quota of 5: however they interleave,
+/// exactly 5 are stored and the others refused; parallel deletes give every place back, so the
+/// kept count neither loses nor invents one (issue 8: the count is kept, not recounted).
+#[test]
+fn racing_creates_never_pass_the_quota_and_racing_deletes_give_it_back() {
+    let scenario = Scenario::new();
+    let quota = [("PROTON_LOCAL_QUOTA", "5")];
+    let race = |names: &[String]| -> Vec<Output> {
+        let children: Vec<Child> = names
+            .iter()
+            .map(|name| start(scenario.db(), ENV_ACCOUNT, &quota, &create_args(name, ROLE)))
+            .collect();
+        children.into_iter().map(finish).collect()
+    };
+    let refusal =
+        "Account 111122223333 has reached its quota of 5 environment account connections \
+                   in us-east-1. Delete connections it no longer needs.";
+    for round in 0..3 {
+        let names: Vec<String> = (0..12).map(|i| format!("round{round}-{i:02}")).collect();
+        let outs = race(&names);
+        let mut stored = Vec::new();
+        for (name, out) in names.iter().zip(&outs) {
+            if out.code == 0 {
+                stored.push(name.clone());
+            } else {
+                out.expect_error(
+                    "ServiceQuotaExceededException",
+                    "CreateEnvironmentAccountConnection",
+                    refusal,
+                );
+            }
+        }
+        assert_eq!(
+            stored.len(),
+            5,
+            "round {round}: exactly the quota is stored: {outs:?}"
+        );
+        let mut listed = listed_names(scenario.db(), ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT");
+        listed.sort();
+        assert_eq!(listed, stored, "round {round}");
+        // Delete them all at once: the next round has the whole quota again.
+        let ids: Vec<String> = outs
+            .iter()
+            .filter(|out| out.code == 0)
+            .map(|out| {
+                out.json()["environmentAccountConnection"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let deletes: Vec<Child> = ids
+            .iter()
+            .map(|id| {
+                start(
+                    scenario.db(),
+                    ENV_ACCOUNT,
+                    &[],
+                    &["delete-environment-account-connection", "--id", id],
+                )
+            })
+            .collect();
+        for out in deletes.into_iter().map(finish) {
+            assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+        }
+        assert!(listed_names(scenario.db(), ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT").is_empty());
+    }
+}
+
+/// Rows written straight into a file: one made with the first schema (user_version 1), and a
+/// new one made by today's proton-local.
+fn fill(db: &Path, rows: usize) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    // One secret for both files, so that their page tokens are the same bytes.
+    tx.execute(
+        "UPDATE meta SET value = x'000102030405060708090a0b0c0d0e0f000102030405060708090a0b0c0d0e0f' \
+         WHERE key = 'token_secret'",
+        [],
+    )
+    .unwrap();
+    for n in 0..rows {
+        let status = ["PENDING", "CONNECTED", "REJECTED"][n % 3];
+        let (account, management) = match n % 4 {
+            3 => ("444455556666", MGMT_ACCOUNT),
+            _ => (ENV_ACCOUNT, MGMT_ACCOUNT),
+        };
+        tx.execute(
+            "INSERT INTO environment_account_connections (id, region, environment_account_id, \
+             management_account_id, environment_name, status, role_arn, component_role_arn, \
+             requested_at, last_modified_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            rusqlite::params![
+                format!("{n:08x}-0000-4000-8000-000000000000"),
+                if n % 7 == 6 { OTHER_REGION } else { REGION },
+                account,
+                management,
+                // A name may have one open connection: names repeat among the rejected ones.
+                match (status, n) {
+                    ("REJECTED", _) | (_, 0..5) => format!("env-{}", n % 5),
+                    _ => format!("env-{}-{n}", n % 5),
+                },
+                status,
+                format!("arn:aws:iam::{account}:role/r{n}"),
+                (n % 2 == 0).then(|| format!("arn:aws:iam::{account}:role/component")),
+                // Pairs of rows share an instant, so that ties order by id.
+                1_619_651_630_000i64 + (n as i64 / 2) * 1000,
+            ],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+/// A database from the first schema is migrated on open and then lists, pages and counts
+/// exactly as a new file with the same rows.
+#[test]
+fn a_version_1_database_lists_and_counts_as_a_new_one() {
+    let scenario = Scenario::new();
+    let old = scenario.dir().join("old.db");
+    let new = scenario.dir().join("new.db");
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch(include_str!("fixtures/schema-v1.sql"))
+        .unwrap();
+    // Today's proton-local makes the new file.
+    assert_eq!(finish(start(&new, ENV_ACCOUNT, &[], &list_args())).code, 0);
+    fill(&old, 60);
+    fill(&new, 60);
+    let mut lists = Vec::new();
+    for (account, side) in [
+        (ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+        (MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT"),
+    ] {
+        for filter in [
+            vec![],
+            vec!["--environment-name", "env-2"],
+            vec!["--statuses", "REJECTED"],
+            vec!["--statuses", "PENDING", "CONNECTED"],
+            vec![
+                "--environment-name",
+                "env-1",
+                "--statuses",
+                "CONNECTED",
+                "REJECTED",
+            ],
+        ] {
+            for paging in [vec![], vec!["--max-results", "4"], vec!["--page-size", "3"]] {
+                let mut args = vec![
+                    "list-environment-account-connections",
+                    "--requested-by",
+                    side,
+                ];
+                args.extend(&filter);
+                args.extend(&paging);
+                lists.push((account, args));
+            }
+        }
+    }
+    // The old file first: the first command migrates it.
+    for (account, args) in &lists {
+        let from_old = finish(start(&old, account, &[], args));
+        let from_new = finish(start(&new, account, &[], args));
+        assert_eq!(from_old.code, 0, "{args:?}: {}", from_old.stderr);
+        assert!(from_old.stdout.len() > 60, "{args:?}: {}", from_old.stdout);
+        assert_eq!(from_old.stdout, from_new.stdout, "{args:?}");
+    }
+    // 60 rows: the environment account has 39 in us-east-1 (n % 4 != 3, n % 7 != 6).
+    for db in [&old, &new] {
+        let quota = [("PROTON_LOCAL_QUOTA", "40")];
+        let out = finish(start(
+            db,
+            ENV_ACCOUNT,
+            &quota,
+            &create_args("one-more", ROLE),
+        ));
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+        finish(start(
+            db,
+            ENV_ACCOUNT,
+            &quota,
+            &create_args("too-many", ROLE),
+        ))
+        .expect_error(
+            "ServiceQuotaExceededException",
+            "CreateEnvironmentAccountConnection",
+            "Account 111122223333 has reached its quota of 40 environment account connections \
+             in us-east-1. Delete connections it no longer needs.",
+        );
+    }
+}
+
+/// A list of every match is printed as it is read (JSON, off) or gathered first (the other
+/// formats, --query): either way its bytes are those of the same reply printed whole, as
+/// --no-paginate prints it, here for a list of several MiB, written in several pieces.
+#[test]
+fn a_whole_list_prints_the_bytes_of_the_reply_printed_whole() {
+    let scenario = Scenario::new();
+    let db = scenario.db();
+    assert_eq!(finish(start(db, ENV_ACCOUNT, &[], &list_args())).code, 0);
+    fill(db, 4000);
+    for (account, side) in [
+        (ENV_ACCOUNT, "ENVIRONMENT_ACCOUNT"),
+        (MGMT_ACCOUNT, "MANAGEMENT_ACCOUNT"),
+    ] {
+        for format in ["json", "text", "table", "yaml", "yaml-stream", "off"] {
+            for query in [
+                None,
+                Some("environmentAccountConnections[?status=='REJECTED'].[id, environmentName]"),
+            ] {
+                let mut args = vec![
+                    "list-environment-account-connections",
+                    "--requested-by",
+                    side,
+                    "--output",
+                    format,
+                ];
+                if let Some(query) = query {
+                    args.extend(["--query", query]);
+                }
+                let streamed = finish(start(db, account, &[], &args));
+                args.push("--no-paginate");
+                let whole = finish(start(db, account, &[], &args));
+                assert_eq!(
+                    (streamed.code, streamed.stderr.as_str()),
+                    (0, ""),
+                    "{side} {format} {query:?}"
+                );
+                assert!(
+                    streamed.stdout == whole.stdout,
+                    "{side} {format} {query:?}: the bytes differ"
+                );
+                if format == "json" && query.is_none() {
+                    assert!(streamed.stdout.len() > 1 << 20, "{}", streamed.stdout.len());
+                }
+            }
+        }
+    }
+}

@@ -14,6 +14,8 @@ mod lifecycle;
 mod pagination;
 #[path = "seed.rs"]
 mod seed;
+#[path = "tags.rs"]
+mod tags;
 #[path = "validation.rs"]
 mod validation;
 

@@ -2,6 +2,8 @@
 //! the caller and the database (or the endpoint), run it, and hand back the data for the output
 //! layer to print.
 
+use std::cell::Cell;
+use std::ops::ControlFlow;
 use std::time::Instant;
 
 use serde_json::{Map, Value};
@@ -12,13 +14,15 @@ use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, RoleArgs,
-    Skeleton, UpdateArgs,
+    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs,
+    RoleArgs, Skeleton, TagResourceArgs, UntagResourceArgs, UpdateArgs,
 };
 use crate::client::{self, Client};
 use crate::config::{self, Env};
 use crate::error::CliError;
-use crate::service::{Caller, Operation, Proton, Request, Settings};
+use crate::service::{
+    Caller, Connection, ListConnectionsInput, Operation, Proton, Request, Settings,
+};
 use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
 
@@ -35,6 +39,9 @@ use paging::Paging;
 pub enum Outcome {
     /// An operation's reply, shaped as the AWS CLI shows it.
     Reply { operation: Operation, body: Value },
+    /// What a reply would look like (`--generate-cli-skeleton output`): printed as a reply, but
+    /// nothing was called.
+    Skeleton { operation: Operation, body: Value },
     /// A listing fetched page by page, printed as the AWS CLI prints botocore's paginated
     /// replies: each page as the service returned it (`result_key`'s list and maybe
     /// `nextToken`), and the token to resume from when the listing stopped early (printed as a
@@ -45,10 +52,50 @@ pub enum Outcome {
         result_key: &'static str,
         resume_token: Option<String>,
     },
+    /// Every item of a list, read as it is printed (a local list of every match, paged as the
+    /// AWS CLI pages it, with no `--max-items`, `--starting-token` or `--page-size`). It prints
+    /// as `Pages` holding one page of every item would.
+    Listing {
+        operation: Operation,
+        result_key: &'static str,
+        items: Listing,
+    },
     /// Text printed as it is (a completion script).
     Text(String),
     /// Nothing to print (a server that has stopped).
     Done,
+}
+
+/// The connections of a list, handed one at a time to a visitor that may stop early. Reading them
+/// runs the list: a refusal comes back from `each`, before any item. A listing is read once;
+/// it sits in a cell so that the output layer can read it from the outcome it is lent.
+pub struct Listing(Cell<Option<Box<ListingSource>>>);
+
+type ListingSource =
+    dyn FnOnce(&mut dyn FnMut(Connection) -> ControlFlow<()>) -> Result<(), CliError>;
+
+impl Listing {
+    pub fn new(
+        source: impl FnOnce(&mut dyn FnMut(Connection) -> ControlFlow<()>) -> Result<(), CliError>
+            + 'static,
+    ) -> Listing {
+        Listing(Cell::new(Some(Box::new(source))))
+    }
+
+    /// Runs the list, handing each item to `visit` until the end or until it says stop.
+    pub fn each(
+        &self,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<(), CliError> {
+        let source = self.0.take().expect("a listing is read once");
+        source(&mut visit)
+    }
+}
+
+impl std::fmt::Debug for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Listing")
+    }
 }
 
 pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
@@ -115,7 +162,40 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             )
         }
         Command::ListEnvironmentAccountConnections(args) => {
-            return list(args, &cli.global, env);
+            let list = List {
+                operation: Operation::ListEnvironmentAccountConnections,
+                given: list_members(&args),
+                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
+                paging: Paging {
+                    max_items: args.max_items,
+                    starting_token: args.starting_token,
+                    page_size: args.page_size,
+                },
+                input: args.input,
+            };
+            return list.run(&cli.global, env);
+        }
+        Command::TagResource(args) => {
+            let given = tag_members(&args)?;
+            (Operation::TagResource, given, args.input)
+        }
+        Command::UntagResource(args) => {
+            let given = untag_members(&args)?;
+            (Operation::UntagResource, given, args.input)
+        }
+        Command::ListTagsForResource(args) => {
+            let list = List {
+                operation: Operation::ListTagsForResource,
+                given: list_tags_members(&args),
+                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
+                paging: Paging {
+                    max_items: args.max_items,
+                    starting_token: args.starting_token,
+                    page_size: args.page_size,
+                },
+                input: args.input,
+            };
+            return list.run(&cli.global, env);
         }
     };
     if let Some(skeleton) = input_skeleton(operation, &input) {
@@ -127,7 +207,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     params::check(operation, &params)?;
     if input.generate_cli_skeleton == Some(Skeleton::Output) {
         let body = skeleton::output(shapes::output(operation));
-        return Ok(Outcome::Reply { operation, body });
+        return Ok(Outcome::Skeleton { operation, body });
     }
     let request = typed(operation, params)?;
     let mut transport = Transport::open(caller, endpoint, &cli.global, env)?;
@@ -148,83 +228,113 @@ fn input_skeleton(operation: Operation, input: &InputArgs) -> Option<Outcome> {
 }
 
 /// The service's typed request from checked parameters.
+/// The typed request. Parameters the AWS CLI's checks let through but the service can't read
+/// (`"maxResults": true`, a whole number beyond 64 bits) get the server's answer to the same
+/// body, so a command says the same with or without --endpoint-url.
 fn typed(operation: Operation, params: Map<String, Value>) -> Result<Request, CliError> {
-    api::request_from_json(operation, Value::Object(params)).map_err(|reason| {
-        CliError::Local(format!(
-            "parameters that passed the check could not be read: {reason}"
-        ))
+    api::request_from_json(operation, Value::Object(params)).map_err(|message| CliError::Service {
+        operation,
+        code: "SerializationException".to_string(),
+        message,
     })
 }
 
-/// A list, paged as the AWS CLI pages it unless told not to (section 13).
-fn list(args: ListArgs, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
-    let operation = Operation::ListEnvironmentAccountConnections;
-    let paging = Paging {
-        max_items: args.max_items,
-        starting_token: args.starting_token.clone(),
-        page_size: args.page_size,
-    };
-    if let Some(skeleton) = input_skeleton(operation, &args.input) {
-        return Ok(skeleton);
+/// A list command: its members given on the command line, whether they name a page themselves
+/// (`--max-results`, `--next-token`), and the AWS CLI's paging options.
+struct List {
+    operation: Operation,
+    given: Given,
+    names_a_page: bool,
+    paging: Paging,
+    input: InputArgs,
+}
+
+impl List {
+    /// Paged as the AWS CLI pages a list unless told not to (section 13).
+    fn run(self, global: &GlobalArgs, env: Env) -> Result<Outcome, CliError> {
+        let List {
+            operation,
+            given,
+            names_a_page,
+            paging,
+            input,
+        } = self;
+        let result_key = paging::result_key(operation).expect("a list has a paginator");
+        if let Some(skeleton) = input_skeleton(operation, &input) {
+            return Ok(skeleton);
+        }
+        let (caller, endpoint) = resolve_caller(global, env)?;
+        let from_command_line: Vec<&str> = given.iter().map(|(name, _)| *name).collect();
+        let params = params::assemble(operation, given, &input)?;
+        // The AWS CLI turns paging off when the document brings maxResults or nextToken, but only
+        // once it has put the paging options in the call as a PaginationConfig, which botocore then
+        // refuses as an unknown parameter, ahead of the document's own members.
+        let document_stops_paging = !global.no_paginate
+            && !names_a_page
+            && (params.contains_key("maxResults") || params.contains_key("nextToken"));
+        let paging_given = paging.max_items.is_some()
+            || paging.starting_token.is_some()
+            || paging.page_size.is_some();
+        if document_stops_paging && paging_given {
+            let (mut call, document): (Map<String, Value>, Map<String, Value>) = params
+                .into_iter()
+                .partition(|(key, _)| from_command_line.contains(&key.as_str()));
+            call.insert("PaginationConfig".to_string(), Value::Object(Map::new()));
+            call.extend(document);
+            return Err(params::check(operation, &call)
+                .expect_err("PaginationConfig is no member of the list's input"));
+        }
+        // Checked as the first call will be made: --page-size is its maxResults.
+        let mut first_call = params.clone();
+        if let Some(size) = paging.page_size {
+            first_call.entry("maxResults").or_insert(Value::from(size));
+        }
+        params::check(operation, &first_call)?;
+        if input.generate_cli_skeleton == Some(Skeleton::Output) {
+            let body = skeleton::output(shapes::output(operation));
+            return Ok(Outcome::Skeleton { operation, body });
+        }
+        let request = typed(operation, params)?;
+        let paged = paging::enabled(global.no_paginate, paging::names_a_page(&request), &paging)?;
+        let mut transport = Transport::open(caller, endpoint, global, env)?;
+        // Every connection in one call: read locally as it is printed, never held whole.
+        let whole_list = paging.max_items.is_none()
+            && paging.starting_token.is_none()
+            && paging.page_size.is_none();
+        if let (true, true, Request::List(list)) = (paged, whole_list, &request) {
+            transport = match transport.listing(list.clone()) {
+                Ok(items) => {
+                    return Ok(Outcome::Listing {
+                        operation,
+                        result_key,
+                        items,
+                    })
+                }
+                Err(transport) => *transport,
+            };
+        }
+        if !paged {
+            let body = transport.send(request)?;
+            return Ok(Outcome::Reply { operation, body });
+        }
+        // botocore puts a starting token's members into the call: one the input lacks is refused.
+        if let Some(members) = paging
+            .starting_token
+            .as_deref()
+            .and_then(paging::token_members)
+        {
+            let mut call = first_call;
+            call.extend(members);
+            params::check(operation, &call)?;
+        }
+        let pages = paging::collect(request, result_key, &paging, |page| transport.send(page))?;
+        Ok(Outcome::Pages {
+            operation,
+            pages: pages.pages,
+            result_key,
+            resume_token: pages.resume_token,
+        })
     }
-    let given = list_members(&args);
-    let (caller, endpoint) = resolve_caller(global, env)?;
-    let from_command_line: Vec<&str> = given.iter().map(|(name, _)| *name).collect();
-    let params = params::assemble(operation, given, &args.input)?;
-    // The AWS CLI turns paging off when the document brings maxResults or nextToken, but only
-    // once it has put the paging options in the call as a PaginationConfig, which botocore then
-    // refuses as an unknown parameter, ahead of the document's own members.
-    let document_stops_paging = !global.no_paginate
-        && args.max_results.is_none()
-        && args.next_token.is_none()
-        && (params.contains_key("maxResults") || params.contains_key("nextToken"));
-    let paging_given =
-        paging.max_items.is_some() || paging.starting_token.is_some() || paging.page_size.is_some();
-    if document_stops_paging && paging_given {
-        let (mut call, document): (Map<String, Value>, Map<String, Value>) = params
-            .into_iter()
-            .partition(|(key, _)| from_command_line.contains(&key.as_str()));
-        call.insert("PaginationConfig".to_string(), Value::Object(Map::new()));
-        call.extend(document);
-        return Err(params::check(operation, &call)
-            .expect_err("PaginationConfig is no member of the list's input"));
-    }
-    // Checked as the first call will be made: --page-size is its maxResults.
-    let mut first_call = params.clone();
-    if let Some(size) = paging.page_size {
-        first_call.entry("maxResults").or_insert(Value::from(size));
-    }
-    params::check(operation, &first_call)?;
-    if args.input.generate_cli_skeleton == Some(Skeleton::Output) {
-        let body = skeleton::output(shapes::output(operation));
-        return Ok(Outcome::Reply { operation, body });
-    }
-    let Request::List(input) = typed(operation, params)? else {
-        unreachable!("a list's parameters make a list request");
-    };
-    let paged = paging::enabled(global.no_paginate, &input, &paging)?;
-    let mut transport = Transport::open(caller, endpoint, global, env)?;
-    if !paged {
-        let body = transport.send(Request::List(input))?;
-        return Ok(Outcome::Reply { operation, body });
-    }
-    // botocore puts a starting token's members into the call: one the input lacks is refused.
-    if let Some(members) = paging
-        .starting_token
-        .as_deref()
-        .and_then(paging::token_members)
-    {
-        let mut call = first_call;
-        call.extend(members);
-        params::check(operation, &call)?;
-    }
-    let pages = paging::collect(input, &paging, |page| transport.send(Request::List(page)))?;
-    Ok(Outcome::Pages {
-        operation,
-        pages: pages.pages,
-        result_key: paging::RESULT_KEY,
-        resume_token: pages.resume_token,
-    })
 }
 
 /// The caller, and the server its requests go to if not to a local database: from the options,
@@ -293,6 +403,54 @@ impl<'a> Transport<'a> {
             env,
             target,
         })
+    }
+
+    /// A local list of every match as a `Listing`, read as it is printed; a transport to a
+    /// server is handed back, as its reply comes whole.
+    fn listing(self, input: ListConnectionsInput) -> Result<Listing, Box<Transport<'a>>> {
+        let Transport {
+            caller,
+            settings,
+            target: Target::Local(mut store),
+            ..
+        } = self
+        else {
+            return Err(Box::new(self));
+        };
+        let operation = Operation::ListEnvironmentAccountConnections;
+        Ok(Listing::new(move |visit| {
+            let started = Instant::now();
+            debug::log("proton-local.service", || {
+                format!(
+                    "{} {} (read as it is printed)",
+                    operation.name(),
+                    api::request_to_json(&Request::List(input.clone()))
+                )
+            });
+            let mut items = 0;
+            let listed = Proton::new(&mut store, &settings).visit_connections(
+                &caller,
+                input,
+                |connection| {
+                    items += 1;
+                    visit(connection)
+                },
+            );
+            debug::log("proton-local.service", || {
+                format!(
+                    "{} {} in {:.1} ms",
+                    operation.name(),
+                    match &listed {
+                        Ok(_) => format!("answered {items} items"),
+                        Err(error) => format!("refused ({error})"),
+                    },
+                    started.elapsed().as_secs_f64() * 1000.0
+                )
+            });
+            listed
+                .map(drop)
+                .map_err(|error| CliError::from_service(operation, error))
+        }))
     }
 
     /// One call, and its reply shaped as the AWS CLI shows it.
@@ -385,6 +543,43 @@ fn list_members(args: &ListArgs) -> Given {
         let statuses = args.statuses.iter().cloned().map(Value::String).collect();
         given.push(("statuses", Value::Array(statuses)));
     }
+    if let Some(max) = args.max_results {
+        given.push(("maxResults", Value::from(max)));
+    }
+    given
+}
+
+fn tag_members(args: &TagResourceArgs) -> Result<Given, CliError> {
+    let mut given: Given = string("resourceArn", &args.resource_arn)
+        .into_iter()
+        .collect();
+    if !args.tags.is_empty() {
+        given.push(("tags", params::list_of_structures("--tags", &args.tags)?));
+    }
+    Ok(given)
+}
+
+fn untag_members(args: &UntagResourceArgs) -> Result<Given, CliError> {
+    let mut given: Given = string("resourceArn", &args.resource_arn)
+        .into_iter()
+        .collect();
+    if !args.tag_keys.is_empty() {
+        given.push((
+            "tagKeys",
+            params::list_of_scalars("--tag-keys", &args.tag_keys)?,
+        ));
+    }
+    Ok(given)
+}
+
+fn list_tags_members(args: &ListTagsArgs) -> Given {
+    let mut given: Given = [
+        string("resourceArn", &args.resource_arn),
+        string("nextToken", &args.next_token),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if let Some(max) = args.max_results {
         given.push(("maxResults", Value::from(max)));
     }

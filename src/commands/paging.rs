@@ -1,18 +1,45 @@
 //! The AWS CLI's paging of a list, on the client side: `--max-items`, `--starting-token`,
-//! `--page-size`, and every page by default. A port of botocore's `PageIterator` for the one
-//! paginator the model has (ListEnvironmentAccountConnections: input and output token
-//! `nextToken`, limit key `maxResults`, result key `environmentAccountConnections`), including
-//! its resume token, so that a `NextToken` printed here is one the AWS CLI accepts, and back.
+//! `--page-size`, and every page by default. A port of botocore's `PageIterator` for the
+//! model's paginators of the operations proton-local has (ListEnvironmentAccountConnections and
+//! ListTagsForResource: input and output token `nextToken`, limit key `maxResults`, and each its
+//! result key), including its resume token, so that a `NextToken` printed here is one the AWS
+//! CLI accepts, and back.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
 use crate::error::CliError;
-use crate::service::ListConnectionsInput;
+use crate::service::{Operation, Request};
 
-/// The paginator's result key: the list that pages are merged on.
-pub const RESULT_KEY: &str = "environmentAccountConnections";
+/// The paginator's result key of a paged operation: the list that pages are merged on
+/// (`result_key` in the model's paginators-1.json).
+pub fn result_key(operation: Operation) -> Option<&'static str> {
+    match operation {
+        Operation::ListEnvironmentAccountConnections => Some("environmentAccountConnections"),
+        Operation::ListTagsForResource => Some("tags"),
+        _ => None,
+    }
+}
+
+/// The request's page members, `nextToken` and `maxResults` (the paginator's input token and
+/// limit key).
+fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
+    match request {
+        Request::List(input) => (&mut input.next_token, &mut input.max_results),
+        Request::ListTags(input) => (&mut input.next_token, &mut input.max_results),
+        _ => unreachable!("only a paged operation's request is paged"),
+    }
+}
+
+/// Whether the request names a page itself, with `maxResults` or `nextToken`.
+pub fn names_a_page(request: &Request) -> bool {
+    match request {
+        Request::List(input) => input.next_token.is_some() || input.max_results.is_some(),
+        Request::ListTags(input) => input.next_token.is_some() || input.max_results.is_some(),
+        _ => false,
+    }
+}
 
 /// The AWS CLI's paging options of one list command.
 #[derive(Debug, Default, Clone)]
@@ -47,12 +74,7 @@ pub struct Pages {
 /// Whether the AWS CLI pages this command: not with `--no-paginate`, and not when the raw
 /// `--max-results` or `--next-token` is given, which turns paging off by itself. Paging options
 /// given while it is off are the AWS CLI's parameter error.
-pub fn enabled(
-    no_paginate: bool,
-    input: &ListConnectionsInput,
-    paging: &Paging,
-) -> Result<bool, CliError> {
-    let raw = input.max_results.is_some() || input.next_token.is_some();
+pub fn enabled(no_paginate: bool, raw: bool, paging: &Paging) -> Result<bool, CliError> {
     if !no_paginate && !raw {
         return Ok(true);
     }
@@ -69,31 +91,35 @@ pub fn enabled(
 /// Fetches pages with `send` until the list ends or `--max-items` is reached, as botocore's
 /// `PageIterator.__iter__` does.
 pub fn collect(
-    mut input: ListConnectionsInput,
+    mut request: Request,
+    result_key: &str,
     paging: &Paging,
-    mut send: impl FnMut(ListConnectionsInput) -> Result<Value, CliError>,
+    mut send: impl FnMut(Request) -> Result<Value, CliError>,
 ) -> Result<Pages, CliError> {
     let (mut next_token, mut starting_truncation) = match &paging.starting_token {
         Some(token) => parse_starting_token(token),
         None => (None, 0),
     };
-    input.next_token = next_token.clone();
-    input.max_results = paging.page_size;
+    {
+        let (input_token, max_results) = page_of(&mut request);
+        *input_token = next_token.clone();
+        *max_results = paging.page_size;
+    }
     let mut pages = Vec::new();
     let mut total_items: i64 = 0;
     let mut previous_next_token: Option<String> = None;
     let mut first = true;
     loop {
-        let mut page = send(input.clone())?;
+        let mut page = send(request.clone())?;
         if !first {
             starting_truncation = 0;
         } else if starting_truncation > 0 {
-            let items = items_mut(&mut page);
+            let items = items_mut(&mut page, result_key);
             let skip = starting_truncation.min(items.len());
             items.drain(..skip);
         }
         first = false;
-        let count = items_mut(&mut page).len() as i64;
+        let count = items_mut(&mut page, result_key).len() as i64;
         let truncate_amount = paging.max_items.map_or(0, |max| total_items + count - max);
         if truncate_amount > 0 {
             // Python's `items[:keep]`: a negative `keep` (a negative --max-items) counts from the end.
@@ -103,7 +129,7 @@ pub fn collect(
             } else {
                 keep
             };
-            items_mut(&mut page).truncate(kept as usize);
+            items_mut(&mut page, result_key).truncate(kept as usize);
             pages.push(page);
             let resume = encode(
                 next_token.as_deref(),
@@ -139,15 +165,15 @@ pub fn collect(
                 "The same next token was received twice: {{'nextToken': '{token}'}}"
             )));
         }
-        input.next_token = Some(token.clone());
+        *page_of(&mut request).0 = Some(token.clone());
         previous_next_token = Some(token.clone());
     }
 }
 
-fn items_mut(page: &mut Value) -> &mut Vec<Value> {
+fn items_mut<'a>(page: &'a mut Value, result_key: &str) -> &'a mut Vec<Value> {
     let object = page.as_object_mut().expect("a list reply is a JSON object");
     let items = object
-        .entry(RESULT_KEY)
+        .entry(result_key)
         .or_insert_with(|| Value::Array(Vec::new()));
     if !items.is_array() {
         *items = Value::Array(Vec::new());

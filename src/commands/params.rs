@@ -76,6 +76,24 @@ pub fn list_of_structures(option: &str, values: &[String]) -> Result<Value, CliE
     Ok(Value::Array(items))
 }
 
+/// The values of an option whose shape is a list of strings (`--tag-keys`), as the AWS CLI's
+/// `argprocess` unpacks them: one JSON list when the only value starts with `[`, else each value
+/// as it is (no shorthand: the AWS CLI keeps that for lists of structures).
+pub fn list_of_scalars(option: &str, values: &[String]) -> Result<Value, CliError> {
+    if let [value] = values {
+        if value.trim_matches(python::is_space).starts_with('[') {
+            return python_json::loads(value).map_err(|error| {
+                CliError::parameter(format!(
+                    "Error parsing parameter '{option}': Invalid JSON: {error}\nJSON received: {value}"
+                ))
+            });
+        }
+    }
+    Ok(Value::Array(
+        values.iter().cloned().map(Value::String).collect(),
+    ))
+}
+
 /// The `--cli-input-json` or `--cli-input-yaml` document, as a map.
 fn cli_input(input: &InputArgs) -> Result<Option<Map<String, Value>>, CliError> {
     let (option, document) = match (&input.cli_input_json, &input.cli_input_yaml) {
@@ -182,16 +200,26 @@ fn value(kind: &Kind, value: &Value, name: &str, problems: &mut Vec<String>) {
                 wrong_type("<class 'str'>", problems);
             }
         }
-        Kind::Integer { min } => match value.as_i64() {
-            Some(number) if value.is_i64() || value.is_u64() => {
-                if number < *min {
-                    problems.push(format!(
-                        "Invalid value for parameter {name}, value: {number}, valid min value: {min}"
-                    ));
-                }
+        // Python's int: any whole number, and a bool, which is an int there.
+        Kind::Integer { min } => {
+            let below_min = match value {
+                Value::Bool(flag) => Some(i64::from(*flag) < *min),
+                Value::Number(number) if python::is_int(number) => Some(match number.as_i64() {
+                    Some(whole) => whole < *min,
+                    // Beyond 64 bits: below any minimum when negative.
+                    None => number.to_string().starts_with('-'),
+                }),
+                _ => None,
+            };
+            match below_min {
+                Some(true) => problems.push(format!(
+                    "Invalid value for parameter {name}, value: {}, valid min value: {min}",
+                    python::str_any(value)
+                )),
+                Some(false) => {}
+                None => wrong_type("<class 'int'>", problems),
             }
-            _ => wrong_type("<class 'int'>", problems),
-        },
+        }
         Kind::List(item) => match value {
             Value::Array(items) => {
                 for (index, element) in items.iter().enumerate() {
@@ -212,7 +240,7 @@ fn python_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "<class 'NoneType'>",
         Value::Bool(_) => "<class 'bool'>",
-        Value::Number(number) if number.is_f64() => "<class 'float'>",
+        Value::Number(number) if !python::is_int(number) => "<class 'float'>",
         Value::Number(_) => "<class 'int'>",
         Value::String(_) => "<class 'str'>",
         Value::Array(_) => "<class 'list'>",

@@ -3,9 +3,9 @@
 //! (char 24)`), which the AWS CLI prints to the user. A port of the rules of CPython 3.11's
 //! `_json` scanner, the one the AWS CLI runs; positions count characters, as Python's do.
 //!
-//! Two things a Rust value can't hold are refused with an error of our own: `NaN`, `Infinity`
-//! and integers beyond 64 bits (Python keeps them and its validator names them), and lone
-//! surrogates, which become U+FFFD.
+//! Two things a Rust value can't hold are refused or changed: `NaN`, `Infinity` and floats too
+//! large for a double are refused with an error of our own (Python keeps them and its validator
+//! names them), and lone surrogates become U+FFFD.
 
 use serde_json::{Map, Number, Value};
 
@@ -28,6 +28,7 @@ pub fn loads(text: &str) -> Result<Value, DecodeError> {
     let mut decoder = Decoder {
         chars: &chars,
         depth: 0,
+        unsupported: None,
     };
     let start = decoder.skip_whitespace(0);
     let (value, end) = decoder.scan(start).map_err(|error| decoder.error(error))?;
@@ -35,7 +36,10 @@ pub fn loads(text: &str) -> Result<Value, DecodeError> {
     if end != chars.len() {
         return Err(decoder.error(Failure::At("Extra data", end)));
     }
-    Ok(value)
+    match decoder.unsupported {
+        Some(message) => Err(DecodeError(message)),
+        None => Ok(value),
+    }
 }
 
 enum Failure {
@@ -50,6 +54,9 @@ enum Failure {
 struct Decoder<'a> {
     chars: &'a [char],
     depth: usize,
+    /// The first value read that Python keeps and a Rust value can't; reported only when the
+    /// whole document reads, so that a syntax error after it is still Python's message.
+    unsupported: Option<String>,
 }
 
 impl Decoder<'_> {
@@ -124,16 +131,19 @@ impl Decoder<'_> {
         }
         for word in ["NaN", "Infinity", "-Infinity"] {
             if self.starts_with(index, word) {
-                return Err(Failure::Unsupported(format!(
-                    "{word} is not a value proton-local can take"
-                )));
+                self.unsupported.get_or_insert_with(|| {
+                    format!(
+                        "{word} is not a value proton-local can take; give a string or a number"
+                    )
+                });
+                return Ok((Value::Null, index + word.len()));
             }
         }
         self.number(index)
     }
 
     /// `_match_number_unicode`.
-    fn number(&self, start: usize) -> Result<(Value, usize), Failure> {
+    fn number(&mut self, start: usize) -> Result<(Value, usize), Failure> {
         let digit = |index: usize| self.at(index).is_some_and(|c| c.is_ascii_digit());
         let mut index = start;
         if self.at(index) == Some('-') {
@@ -172,19 +182,27 @@ impl Decoder<'_> {
             }
         }
         let text: String = self.chars[start..index].iter().collect();
+        // A whole number keeps all its digits, as Python's int does; a float is Python's float.
         let number = if float {
             text.parse::<f64>().ok().and_then(Number::from_f64)
         } else {
+            // `-0` is Python's 0; beyond 64 bits, the digits as written.
             text.parse::<i64>()
                 .map(Number::from)
                 .or_else(|_| text.parse::<u64>().map(Number::from))
+                .or_else(|_| text.parse::<Number>())
                 .ok()
         };
         match number {
             Some(number) => Ok((Value::Number(number), index)),
-            None => Err(Failure::Unsupported(format!(
-                "the number {text} is beyond what proton-local can take"
-            ))),
+            None => {
+                self.unsupported.get_or_insert_with(|| {
+                    format!(
+                        "the number {text} is beyond what proton-local can take (a double's range)"
+                    )
+                });
+                Ok((Value::Null, index))
+            }
         }
     }
 
@@ -328,6 +346,11 @@ mod tests {
             r#"{"a":3,"b":2}"#
         );
         assert_eq!(loads(r#""\ud800x""#).unwrap(), json!("\u{fffd}x"));
+        // Whole numbers of any size stay whole.
+        assert_eq!(
+            loads("[100000000000000000000]").unwrap().to_string(),
+            "[100000000000000000000]"
+        );
         // `1e` is the number 1 followed by extra data, as Python backtracks.
         assert_eq!(
             loads("1e").unwrap_err().to_string(),
@@ -407,10 +430,15 @@ mod tests {
 
     #[test]
     fn what_a_rust_value_cannot_hold_is_refused() {
-        for document in ["[NaN]", "[-Infinity]", "[1e400]", "[100000000000000000000]"] {
+        for document in ["[NaN]", "[-Infinity]", "[1e400]"] {
             assert!(loads(document).is_err(), "{document}");
         }
         assert!(loads(&"[".repeat(10_000)).is_err());
+        // A syntax error after such a value is still Python's.
+        assert_eq!(
+            loads("[Infinity").unwrap_err().to_string(),
+            "Expecting ',' delimiter: line 1 column 10 (char 9)"
+        );
     }
 
     use proptest::prelude::*;

@@ -231,6 +231,7 @@ impl Parser<'_> {
         Ok(Value::Object(map))
     }
 
+    // "singled quoted" is the AWS CLI's own spelling of the regex's name, printed in its errors.
     fn first_value(&mut self) -> Result<String, Failure> {
         match self.current() {
             Some('\'') => self.quoted(&SINGLE_QUOTED, "singled quoted", '\''),

@@ -7,6 +7,7 @@
 //! dumper (ruamel's safe representer) sorts them too.
 
 mod east_asian_width;
+mod listing;
 pub mod python;
 mod python_jmespath;
 pub mod query;
@@ -72,16 +73,33 @@ impl Terminal {
 }
 
 pub fn print(outcome: &Outcome, style: &Style) -> Result<(), CliError> {
-    let text = render(outcome, style, Terminal::stdout(style.color))?;
-    let written = io::stdout()
-        .lock()
-        .write_all(text.as_bytes())
-        .and_then(|()| io::stdout().lock().flush());
-    match written {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(unwritten(outcome, err)),
-        Ok(()) => Ok(()),
+    if let Outcome::Listing {
+        operation,
+        result_key,
+        items,
+    } = outcome
+    {
+        return listing::print(operation.name(), result_key, items, style, || {
+            Terminal::stdout(style.color)
+        });
     }
+    let text = render(outcome, style, Terminal::stdout(style.color))?;
+    write_all_stdout(text.as_bytes()).map_err(|err| unwritten(outcome, err))
+}
+
+/// Writes `bytes` to stdout and flushes it. A closed pipe (`| head`) ends the output quietly.
+fn write_all_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// `write_all_stdout` for output that follows no call that changed anything.
+fn write_stdout(bytes: &[u8]) -> Result<(), CliError> {
+    write_all_stdout(bytes)
+        .map_err(|err| CliError::Local(format!("cannot write the output: {err}")))
 }
 
 /// stdout refused the reply. When the call changed what is stored, the change is done and stays
@@ -103,7 +121,12 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
     match outcome {
         Outcome::Done => {}
         Outcome::Text(text) => out.push_str(text),
-        Outcome::Reply { operation, body } => {
+        Outcome::Listing {
+            operation,
+            result_key,
+            items,
+        } => out = listing::render(operation.name(), result_key, items, style, terminal)?,
+        Outcome::Reply { operation, body } | Outcome::Skeleton { operation, body } => {
             let body = apply(style, body)?;
             format_whole(operation.name(), &body, style, terminal, &mut out)?;
             if style.format == OutputFormat::YamlStream && !is_empty_dict(&body) {

@@ -25,6 +25,19 @@ pub fn str_any(value: &Value) -> String {
     }
 }
 
+/// `type(value).__name__` for what `json.loads` makes of a value, as Python's own errors name it.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(number) if !is_int(number) => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
 /// `repr(value)`: strings quoted as Python quotes them (single quotes unless the text holds one
 /// and no double quote), lists and dicts with their items' `repr`s.
 pub fn repr(value: &Value) -> String {
@@ -45,7 +58,7 @@ pub fn repr(value: &Value) -> String {
     }
 }
 
-fn string_repr(text: &str) -> String {
+pub fn string_repr(text: &str) -> String {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
@@ -69,10 +82,21 @@ fn string_repr(text: &str) -> String {
     out
 }
 
+/// Whether `json.loads` makes an int of the number (of any size): written with no fraction or
+/// exponent. serde_json keeps the number as written (its `arbitrary_precision`).
+pub fn is_int(number: &Number) -> bool {
+    !number.to_string().contains(['.', 'e', 'E'])
+}
+
+/// `str()` of what `json.loads` makes of a number.
 pub fn number_repr(number: &Number) -> String {
-    match number.as_f64() {
-        Some(float) if !number.is_i64() && !number.is_u64() => float_repr(float),
-        _ => number.to_string(),
+    let text = number.to_string();
+    if !is_int(number) {
+        float_repr(text.parse().expect("a JSON number reads as a float"))
+    } else if text == "-0" {
+        "0".to_string()
+    } else {
+        text
     }
 }
 

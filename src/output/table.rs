@@ -6,15 +6,17 @@
 use serde_json::Value;
 
 use super::east_asian_width::WIDE;
-use super::python::str_of;
+use super::python::{is_int, str_of, type_name};
 use super::text::sorted_keys;
 
 /// With colours (`--color on`, or `auto` on a terminal) the AWS CLI's colorama wrapper ends every
 /// write to stdout with a reset; the table writes a line in several pieces.
 const RESET: &str = "\x1b[0m";
 
-/// An error is table.py's `ValueError` for a row whose length is not its section's (a list that
-/// mixes a scalar and a list, say), which ends the AWS CLI with exit 255 and nothing on stdout.
+/// An error is what Python raises as the AWS CLI builds the table, which ends it with exit 255 and
+/// nothing on stdout: table.py's `ValueError` for a row whose length is not its section's (a list
+/// that mixes a scalar and a list, say), or formatter.py's `TypeError` or `AttributeError` for a
+/// list that starts with a dict and holds something else.
 pub fn format(
     title: &str,
     value: &Value,
@@ -241,26 +243,20 @@ impl MultiTable {
         indent_level: usize,
         title: Option<&str>,
     ) -> Result<(), String> {
-        let mut headers = Vec::new();
-        let mut more = Vec::new();
-        for map in items.iter().filter_map(Value::as_object) {
-            let (h, m) = group_scalar_keys(map);
-            headers.extend(h);
-            more.extend(m);
-        }
-        headers.sort();
-        headers.dedup();
-        more.sort();
-        more.dedup();
+        let (headers, more) = group_scalar_keys_from_list(items)?;
         self.current().add_header(headers.clone());
         for (i, item) in items.iter().enumerate() {
-            let Some(map) = item.as_object() else {
-                continue;
-            };
             if i > 0 && !more.is_empty() {
                 self.new_section(title, indent_level);
                 self.current().add_header(headers.clone());
             }
+            // formatter.py reads each item's cells with `item.get(header, '')`.
+            let Some(map) = item.as_object() else {
+                return Err(format!(
+                    "'{}' object has no attribute 'get'",
+                    type_name(item)
+                ));
+            };
             let row = headers
                 .iter()
                 .map(|key| map.get(key).map(str_of).unwrap_or_default())
@@ -313,6 +309,80 @@ impl MultiTable {
                 *section = vertical;
             }
         }
+    }
+}
+
+/// formatter.py's `_group_scalar_keys_from_list`: the sorted keys with a scalar value in any item,
+/// and those with a list or dict. It takes every item for a dict, iterates it and indexes it with
+/// what that yields, so an item that is not a dict fails there in Python's words, or else passes
+/// (an empty string or list, a list indexed by its own numbers) to fail at `item.get` later.
+fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<String>, Vec<String>), String> {
+    let mut headers = Vec::new();
+    let mut more = Vec::new();
+    // The type of the first number a list item put among the headers (or the others): Python's
+    // sets hold it beside the dicts' keys, and sorting the two together fails.
+    let mut number_in_headers = None;
+    let mut number_in_more = None;
+    for item in items {
+        match item {
+            Value::Object(map) => {
+                let (h, m) = group_scalar_keys(map);
+                headers.extend(h);
+                more.extend(m);
+            }
+            Value::String(text) if text.is_empty() => {}
+            Value::String(_) => return Err("string indices must be integers, not 'str'".into()),
+            Value::Array(list) => {
+                for element in list {
+                    let at = list_index(list, element)?;
+                    let number = Some(type_name(element));
+                    if is_scalar(&list[at]) {
+                        number_in_headers = number_in_headers.or(number);
+                    } else {
+                        number_in_more = number_in_more.or(number);
+                    }
+                }
+            }
+            other => return Err(format!("'{}' object is not iterable", type_name(other))),
+        }
+    }
+    headers.sort();
+    headers.dedup();
+    more.sort();
+    more.dedup();
+    for (keys, number) in [(&headers, number_in_headers), (&more, number_in_more)] {
+        if let Some(number) = number.filter(|_| !keys.is_empty()) {
+            // Which of the two Python compares first follows the set's hash order, which changes
+            // from run to run; this is the order it takes most often.
+            return Err(format!(
+                "'<' not supported between instances of 'str' and '{number}'"
+            ));
+        }
+    }
+    Ok((headers, more))
+}
+
+/// `list[element]` as Python reads it: a bool or an integer counts from the start, or from the
+/// end when negative.
+fn list_index(list: &[Value], element: &Value) -> Result<usize, String> {
+    let index = match element {
+        Value::Bool(b) => i64::from(*b),
+        Value::Number(number) if is_int(number) => number
+            .as_i64()
+            .ok_or("cannot fit 'int' into an index-sized integer")?,
+        other => {
+            return Err(format!(
+                "list indices must be integers or slices, not {}",
+                type_name(other)
+            ))
+        }
+    };
+    let len = list.len() as i64;
+    let at = if index < 0 { index + len } else { index };
+    if (0..len).contains(&at) {
+        Ok(at as usize)
+    } else {
+        Err("list index out of range".to_string())
     }
 }
 
@@ -473,6 +543,74 @@ mod tests {
         );
         assert_eq!(out, "");
         assert_eq!(table(json!([["a", "b"], ["c", "d"]])).lines().count(), 6);
+    }
+
+    /// What AWS CLI 2.9.19 printed (exit 255) for `--query` literals of these shapes.
+    #[test]
+    fn a_list_that_starts_with_a_dict_and_holds_something_else_fails_as_python_fails() {
+        let refused = |value: Value| {
+            let mut out = String::new();
+            let err = format("DoThing", &value, false, 80, &mut out).unwrap_err();
+            assert_eq!(out, "");
+            err
+        };
+        for (value, message) in [
+            (
+                json!([{"a": "x"}, "y"]),
+                "string indices must be integers, not 'str'",
+            ),
+            (
+                json!([{"a": "x"}, ""]),
+                "'str' object has no attribute 'get'",
+            ),
+            (json!([{"a": "x"}, 1]), "'int' object is not iterable"),
+            (json!([{"a": "x"}, 1.5]), "'float' object is not iterable"),
+            (json!([{"a": "x"}, true]), "'bool' object is not iterable"),
+            (
+                json!([{"a": "x"}, null]),
+                "'NoneType' object is not iterable",
+            ),
+            (
+                json!([{"a": "x"}, []]),
+                "'list' object has no attribute 'get'",
+            ),
+            (
+                json!([{"a": "x"}, ["b"]]),
+                "list indices must be integers or slices, not str",
+            ),
+            (
+                json!([{"a": "x"}, [[1]]]),
+                "list indices must be integers or slices, not list",
+            ),
+            (json!([{"a": "x"}, [5]]), "list index out of range"),
+            (json!([{}, [true]]), "list index out of range"),
+            (json!([{}, [0]]), "'list' object has no attribute 'get'"),
+            (
+                json!([{"a": "x"}, [0]]),
+                "'<' not supported between instances of 'str' and 'int'",
+            ),
+            // The first item that fails, in the order Python reads them.
+            (
+                json!([{"a": "x"}, {"b": "y"}, "z", 1]),
+                "string indices must be integers, not 'str'",
+            ),
+            (json!([{"a": "x"}, 1, "z"]), "'int' object is not iterable"),
+            // At any depth the table reaches.
+            (
+                json!({"k": [{"a": "x"}, "y"]}),
+                "string indices must be integers, not 'str'",
+            ),
+            (
+                json!([[1], [{"a": "x"}, "y"]]),
+                "string indices must be integers, not 'str'",
+            ),
+            (
+                json!([{"a": "x", "b": [{"c": 1}, "y"]}, ""]),
+                "string indices must be integers, not 'str'",
+            ),
+        ] {
+            assert_eq!(refused(value.clone()), message, "{value}");
+        }
     }
 
     // Expected values drawn by awscli.formatter.TableFormatter of AWS CLI 2.9.19 (--color off,

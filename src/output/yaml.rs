@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
-use super::python::number_repr;
+use super::python::{is_int, number_repr};
 use super::text::sorted_keys;
 
 const BEST_WIDTH: usize = 80;
@@ -87,9 +87,15 @@ impl Emitter<'_> {
             Value::Null => self.scalar("null", false, context),
             Value::Bool(b) => self.scalar(if *b { "true" } else { "false" }, false, context),
             Value::Number(number) => {
-                let text = match number.as_f64() {
-                    Some(f) if !number.is_i64() && !number.is_u64() => float_text(f),
-                    _ => number_repr(number),
+                let text = if is_int(number) {
+                    number_repr(number)
+                } else {
+                    float_text(
+                        number
+                            .to_string()
+                            .parse()
+                            .expect("a number reads as a float"),
+                    )
                 };
                 self.scalar(&text, false, context)
             }

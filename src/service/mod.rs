@@ -4,6 +4,7 @@
 
 mod error;
 mod model;
+mod tags;
 mod time;
 pub(crate) mod token;
 pub mod validate;
@@ -11,10 +12,13 @@ pub mod validate;
 pub use error::{ServiceError, StoreError};
 pub use model::{
     partition_of, Caller, Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
-    ListConnectionsInput, RequestedBy, Roles, Status, Tag, UpdateConnectionInput,
+    ListConnectionsInput, ListTagsInput, RequestedBy, Roles, Status, Tag, TagPage,
+    TagResourceInput, UntagResourceInput, UpdateConnectionInput,
 };
 pub use time::Timestamp;
 pub use token::PageKey;
+
+use std::ops::ControlFlow;
 
 use crate::store::{ListQuery, Store, Tx};
 use validate::Violations;
@@ -29,10 +33,13 @@ pub enum Operation {
     UpdateEnvironmentAccountConnection,
     DeleteEnvironmentAccountConnection,
     ListEnvironmentAccountConnections,
+    TagResource,
+    UntagResource,
+    ListTagsForResource,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 7] = [
+    pub const ALL: [Operation; 10] = [
         Operation::CreateEnvironmentAccountConnection,
         Operation::AcceptEnvironmentAccountConnection,
         Operation::RejectEnvironmentAccountConnection,
@@ -40,6 +47,9 @@ impl Operation {
         Operation::UpdateEnvironmentAccountConnection,
         Operation::DeleteEnvironmentAccountConnection,
         Operation::ListEnvironmentAccountConnections,
+        Operation::TagResource,
+        Operation::UntagResource,
+        Operation::ListTagsForResource,
     ];
 
     /// The API name, as in `X-Amz-Target` and in `when calling the <Operation> operation`.
@@ -52,6 +62,9 @@ impl Operation {
             Operation::UpdateEnvironmentAccountConnection => "UpdateEnvironmentAccountConnection",
             Operation::DeleteEnvironmentAccountConnection => "DeleteEnvironmentAccountConnection",
             Operation::ListEnvironmentAccountConnections => "ListEnvironmentAccountConnections",
+            Operation::TagResource => "TagResource",
+            Operation::UntagResource => "UntagResource",
+            Operation::ListTagsForResource => "ListTagsForResource",
         }
     }
 
@@ -61,6 +74,7 @@ impl Operation {
             self,
             Operation::GetEnvironmentAccountConnection
                 | Operation::ListEnvironmentAccountConnections
+                | Operation::ListTagsForResource
         )
     }
 
@@ -81,6 +95,9 @@ pub enum Request {
     Update(UpdateConnectionInput),
     Delete(ConnectionIdInput),
     List(ListConnectionsInput),
+    Tag(TagResourceInput),
+    Untag(UntagResourceInput),
+    ListTags(ListTagsInput),
 }
 
 impl Request {
@@ -93,15 +110,21 @@ impl Request {
             Request::Update(_) => Operation::UpdateEnvironmentAccountConnection,
             Request::Delete(_) => Operation::DeleteEnvironmentAccountConnection,
             Request::List(_) => Operation::ListEnvironmentAccountConnections,
+            Request::Tag(_) => Operation::TagResource,
+            Request::Untag(_) => Operation::UntagResource,
+            Request::ListTags(_) => Operation::ListTagsForResource,
         }
     }
 }
 
-/// What an operation answers: one connection, or a page of them.
+/// What an operation answers: one connection, a page of them, a page of tags, or nothing (the
+/// model's empty output structures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Connection(Connection),
     Page(ConnectionPage),
+    Tags(TagPage),
+    Empty,
 }
 
 /// The clock, the id source and the quota an invocation runs with (CONTRACT.md sections 4, 9).
@@ -166,6 +189,9 @@ impl<'a> Proton<'a> {
                 .delete_connection(caller, &input.id)
                 .map(Reply::Connection),
             Request::List(input) => self.list_connections(caller, input).map(Reply::Page),
+            Request::Tag(input) => self.tag_resource(caller, input).map(|()| Reply::Empty),
+            Request::Untag(input) => self.untag_resource(caller, input).map(|()| Reply::Empty),
+            Request::ListTags(input) => self.list_tags(caller, input).map(Reply::Tags),
         }
     }
 
@@ -351,6 +377,26 @@ impl<'a> Proton<'a> {
         caller: &Caller,
         input: ListConnectionsInput,
     ) -> Result<ConnectionPage, ServiceError> {
+        let mut connections = Vec::new();
+        let next_token = self.visit_connections(caller, input, |connection| {
+            connections.push(connection);
+            ControlFlow::Continue(())
+        })?;
+        Ok(ConnectionPage {
+            connections,
+            next_token,
+        })
+    }
+
+    /// What `list_connections` answers, handed to `visit` one connection at a time as it is
+    /// read, so that a list of every match (no `maxResults`) is never held in memory whole.
+    /// Returns the page's `nextToken`. `visit` may stop early; nothing more is read then.
+    pub fn visit_connections(
+        &mut self,
+        caller: &Caller,
+        input: ListConnectionsInput,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<Option<String>, ServiceError> {
         let (side, statuses) = validate_list(&input)?;
         // A token is good only for the query that made it: same caller, side and filters.
         let mut status_names: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
@@ -382,31 +428,39 @@ impl<'a> Proton<'a> {
                     Some(key)
                 }
             };
-            let mut connections = tx.list_connections(&ListQuery {
-                side,
-                account: &caller.account,
-                region: &caller.region,
-                environment_name: input.environment_name.as_deref(),
-                statuses: &statuses,
-                after: after.as_ref(),
-                // One more than asked for says whether another page follows.
-                limit: page_size.map(|n| n + 1),
-            })?;
-            let next_token = match page_size {
-                Some(n) if connections.len() > n => {
-                    connections.truncate(n);
-                    let last = connections.last().expect("a page of at least one");
-                    let key = PageKey {
-                        requested_at: last.requested_at,
-                        id: last.id.clone(),
+            let mut visited = 0;
+            let mut last = None;
+            let mut more = false;
+            tx.each_connection(
+                &ListQuery {
+                    side,
+                    account: &caller.account,
+                    region: &caller.region,
+                    environment_name: input.environment_name.as_deref(),
+                    statuses: &statuses,
+                    after: after.as_ref(),
+                    // One more than asked for says whether another page follows.
+                    limit: page_size.map(|n| n + 1),
+                },
+                |connection| {
+                    let Some(page_size) = page_size else {
+                        return visit(connection);
                     };
-                    Some(token::encode(&secret, &query_identity, &key))
-                }
+                    if visited == page_size {
+                        more = true;
+                        return ControlFlow::Break(());
+                    }
+                    visited += 1;
+                    last = Some(PageKey {
+                        requested_at: connection.requested_at,
+                        id: connection.id.clone(),
+                    });
+                    visit(connection)
+                },
+            )?;
+            Ok(match (more, last) {
+                (true, Some(key)) => Some(token::encode(&secret, &query_identity, &key)),
                 _ => None,
-            };
-            Ok(ConnectionPage {
-                connections,
-                next_token,
             })
         })
     }
@@ -475,8 +529,8 @@ fn taken_id(id: &str) -> ServiceError {
     ))
 }
 
-/// The table of CONTRACT.md section 8: accept and reject are the management account's, update
-/// and delete the environment account's; the other one gets an IAM-style refusal.
+/// The table of CONTRACT.md section 8: accept and reject are the management account's, update,
+/// delete and tagging the environment account's; the other one gets an IAM-style refusal.
 fn require(
     caller: &Caller,
     connection: &Connection,
@@ -497,8 +551,14 @@ fn require(
             connection.management_account_id
         ),
         Side::Environment => format!(
-            "only the environment account {} can update or delete this connection",
-            connection.environment_account_id
+            "only the environment account {} can {} this connection",
+            connection.environment_account_id,
+            match operation {
+                Operation::TagResource
+                | Operation::UntagResource
+                | Operation::ListTagsForResource => "tag, untag or list the tags of",
+                _ => "update or delete",
+            }
         ),
     };
     Err(ServiceError::AccessDenied(format!(
@@ -546,6 +606,9 @@ fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
             tags.len()
         ));
     }
+    // A set, not a look back over the earlier tags: a request may bring tens of thousands of
+    // tags, and comparing each with every earlier one took seconds before the refusal.
+    let mut seen = std::collections::HashSet::with_capacity(tags.len().min(64));
     for (index, tag) in tags.iter().enumerate() {
         let at = index + 1;
         violations.length(&format!("tags.{at}.member.key"), &tag.key, 1, 128);
@@ -556,7 +619,7 @@ fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
                 tag.key
             ));
         }
-        if tags[..index].iter().any(|earlier| earlier.key == tag.key) {
+        if !seen.insert(tag.key.as_str()) {
             violations.rule(format!("Tag key '{}' is given more than once.", tag.key));
         }
     }
@@ -637,4 +700,51 @@ fn validate_list(input: &ListConnectionsInput) -> Result<(RequestedBy, Vec<Statu
     }
     violations.into_result()?;
     Ok((side.expect("validated above"), statuses))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(keys: &[&str]) -> Vec<Tag> {
+        keys.iter()
+            .map(|key| Tag {
+                key: key.to_string(),
+                value: String::new(),
+            })
+            .collect()
+    }
+
+    fn tag_violations(tags: &[Tag]) -> String {
+        let mut violations = Violations::new();
+        validate_tags(&mut violations, tags);
+        match violations.into_result() {
+            Ok(()) => String::new(),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    /// Each repeat of a key is named once, where it repeats, in the order given.
+    #[test]
+    fn every_repeat_of_a_tag_key_is_reported_in_order() {
+        assert_eq!(
+            tag_violations(&tags(&["a", "b", "a", "c", "b", "a"])),
+            "3 validation errors detected: Tag key 'a' is given more than once.; \
+             Tag key 'b' is given more than once.; Tag key 'a' is given more than once."
+        );
+        assert_eq!(tag_violations(&tags(&["a", "A", "b"])), "");
+    }
+
+    /// The M9 request of issue 8: tens of thousands of distinct tags get the one count refusal
+    /// (the look for repeats is a set, so this returns at once).
+    #[test]
+    fn forty_thousand_tags_get_the_count_refusal_alone() {
+        let keys: Vec<String> = (0..40_500).map(|i| format!("k{i:05}")).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(
+            tag_violations(&tags(&keys)),
+            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must \
+             have length less than or equal to 50 (it has 40500)."
+        );
+    }
 }

@@ -257,6 +257,45 @@ pub struct ListConnectionsInput {
     pub next_token: Option<String>,
 }
 
+/// The input of `TagResource`: the tags merge into the resource's, a given key's value replacing
+/// the old one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagResourceInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// The input of `UntagResource`: the keys to remove; a key the resource lacks is no error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UntagResourceInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(default)]
+    pub tag_keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTagsInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// One page of a resource's tags, in key order, and while more remain the token for the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagPage {
+    pub tags: Vec<Tag>,
+    pub next_token: Option<String>,
+}
+
 /// One page of a list: the connections and, while more remain, the token for the next page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionPage {

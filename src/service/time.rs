@@ -1,7 +1,9 @@
 //! Instants with millisecond precision, and the two ways they are shown: ISO 8601 as the AWS CLI
 //! v2 prints them, and epoch seconds as the AWS JSON protocol sends them.
 
-use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
+use std::fmt::Write;
+
+use chrono::{DateTime, Datelike, SecondsFormat, TimeZone, Timelike, Utc};
 
 /// Milliseconds since the Unix epoch, UTC. The service stores and compares only these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -32,11 +34,29 @@ impl Timestamp {
     /// fraction at all when the milliseconds are zero (`2021-04-28T23:13:51+00:00`).
     pub fn to_iso8601(self) -> String {
         let instant = self.as_datetime();
-        let whole = instant.format("%Y-%m-%dT%H:%M:%S");
+        // The fields written straight, not through a strftime pattern, which chrono parses anew
+        // on every call: a list prints two of these a row. `%Y` below is for the years that
+        // four digits can't hold.
+        let mut text = if (0..=9999).contains(&instant.year()) {
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                instant.year(),
+                instant.month(),
+                instant.day(),
+                instant.hour(),
+                instant.minute(),
+                instant.second()
+            )
+        } else {
+            instant.format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
         match self.0.rem_euclid(1000) {
-            0 => format!("{whole}+00:00"),
-            millis => format!("{whole}.{:06}+00:00", millis * 1000),
+            0 => text.push_str("+00:00"),
+            millis => {
+                let _ = write!(text, ".{:06}+00:00", millis * 1000);
+            }
         }
+        text
     }
 
     /// Epoch seconds as a JSON number, as the AWS JSON 1.0 protocol carries timestamps.
@@ -82,6 +102,33 @@ mod tests {
     fn offsets_are_folded_into_utc_and_sub_millisecond_digits_dropped() {
         let t = Timestamp::parse_rfc3339("2021-04-29T01:13:50.8479+02:00").unwrap();
         assert_eq!(t.to_iso8601(), "2021-04-28T23:13:50.847000+00:00");
+    }
+
+    /// Every field at its widest and narrowest, and the years beyond four digits, as chrono's
+    /// `%Y-%m-%dT%H:%M:%S` writes them.
+    #[test]
+    fn iso8601_fields_are_strftimes() {
+        for millis in [
+            0,
+            1,
+            999,
+            -1,
+            946_684_799_999,
+            951_782_400_000,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            -62_167_219_200_001,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let t = Timestamp::from_millis(millis);
+            let whole = t.as_datetime().format("%Y-%m-%dT%H:%M:%S");
+            let expected = match millis.rem_euclid(1000) {
+                0 => format!("{whole}+00:00"),
+                ms => format!("{whole}.{:06}+00:00", ms * 1000),
+            };
+            assert_eq!(t.to_iso8601(), expected, "{millis}");
+        }
     }
 
     #[test]

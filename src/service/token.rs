@@ -1,4 +1,4 @@
-//! Page tokens for `list`: where the next page starts (the keyset position), signed with the
+//! Page tokens for the lists (connections, a resource's tags): where the next page starts (the keyset position), signed with the
 //! database's own secret and bound to the query that produced them, so that a token from another
 //! query, a forged one or a mangled one is refused rather than trusted.
 
@@ -28,15 +28,33 @@ fn mac(secret: &[u8], query: &str, payload: &str) -> Vec<u8> {
 
 /// Standard base64, which the model's token pattern `^[A-Za-z0-9+=/]+$` admits.
 pub fn encode(secret: &[u8], query: &str, key: &PageKey) -> String {
-    let payload = format!("{}:{}", key.requested_at.millis(), key.id);
-    let mut bytes = payload.clone().into_bytes();
-    bytes.push(b'.');
-    bytes.extend(mac(secret, query, &payload));
-    STANDARD.encode(bytes)
+    sign(
+        secret,
+        query,
+        &format!("{}:{}", key.requested_at.millis(), key.id),
+    )
 }
 
 /// The position a token stands for, if this database made it for this very query.
 pub fn decode(secret: &[u8], query: &str, token: &str) -> Option<PageKey> {
+    let payload = verify(secret, query, token)?;
+    let (millis, id) = payload.split_once(':')?;
+    Some(PageKey {
+        requested_at: Timestamp::from_millis(millis.parse().ok()?),
+        id: id.to_string(),
+    })
+}
+
+/// A token for any position written as text (a tag list's last key), signed for `query`.
+pub fn sign(secret: &[u8], query: &str, payload: &str) -> String {
+    let mut bytes = payload.as_bytes().to_vec();
+    bytes.push(b'.');
+    bytes.extend(mac(secret, query, payload));
+    STANDARD.encode(bytes)
+}
+
+/// The text a token made by `sign` for this very query carries; `None` for any other token.
+pub fn verify(secret: &[u8], query: &str, token: &str) -> Option<String> {
     let bytes = STANDARD.decode(token).ok()?;
     let split = bytes.len().checked_sub(MAC_BYTES + 1)?;
     let (payload, tail) = bytes.split_at(split);
@@ -53,11 +71,7 @@ pub fn decode(secret: &[u8], query: &str, token: &str) -> Option<PageKey> {
     if differs != 0 {
         return None;
     }
-    let (millis, id) = payload.split_once(':')?;
-    Some(PageKey {
-        requested_at: Timestamp::from_millis(millis.parse().ok()?),
-        id: id.to_string(),
-    })
+    Some(payload.to_string())
 }
 
 #[cfg(test)]
@@ -106,6 +120,14 @@ mod tests {
         fn any_token_is_refused_or_read_without_a_panic(text in ".{0,64}", bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
             let _ = decode(b"secret", "query", &text);
             let _ = decode(b"secret", "query", &STANDARD.encode(&bytes));
+        }
+
+        /// Any text signed reads back, for its own query only.
+        #[test]
+        fn signed_text_round_trips_for_its_query_only(payload in ".{0,40}", query in ".{0,20}") {
+            let token = sign(b"secret", &query, &payload);
+            prop_assert_eq!(verify(b"secret", &query, &token), Some(payload));
+            prop_assert_eq!(verify(b"secret", &format!("{query}x"), &token), None);
         }
 
         /// A token reads back as the key it was made from, for its own query only.

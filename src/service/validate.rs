@@ -14,6 +14,7 @@ pub const ROLE_ARN_PATTERN: &str =
     r"^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role/([\w+=,.@-]{1,512}[/:])*([\w+=,.@-]{1,64})$";
 pub const CONNECTION_ID_PATTERN: &str = r"^[0-9a-f-]{1,36}$";
 pub const CLIENT_TOKEN_PATTERN: &str = r"^[!-~]*$";
+pub const ARN_PATTERN: &str = r"^arn:(aws|aws-cn|aws-us-gov):[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\d{12}:([\w+=,.@-]+[/:])*[\w+=,.@-]+$";
 
 /// The violations found in one request.
 #[derive(Debug, Default)]
@@ -119,6 +120,11 @@ impl Violations {
             && self.pattern("clientToken", value, CLIENT_TOKEN_PATTERN, is_client_token)
     }
 
+    /// A resource ARN, as the tagging operations take it (the model's `Arn`).
+    pub fn arn(&mut self, member: &str, value: &str) -> bool {
+        self.length(member, value, 1, 200) && self.pattern(member, value, ARN_PATTERN, is_arn)
+    }
+
     /// A rule that is not one constraint of the model, stated in a sentence of its own.
     pub fn rule(&mut self, sentence: String) {
         self.0.push(sentence);
@@ -200,6 +206,28 @@ pub fn is_role_arn(value: &str) -> bool {
                 .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b))
     };
     leading.iter().all(|segment| is_name(segment, 512)) && is_name(last, 64)
+}
+
+/// The model's `Arn` pattern: `arn:<partition>:<service>:<region, maybe empty>:<12 digits>:`
+/// followed by segments of `[\w+=,.@-]` separated by `/` or `:`.
+pub fn is_arn(value: &str) -> bool {
+    let fields: Vec<&str> = value.splitn(6, ':').collect();
+    let [arn, partition, service, region, account, resource] = fields[..] else {
+        return false;
+    };
+    let is_label = |text: &str| text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    arn == "arn"
+        && ["aws", "aws-cn", "aws-us-gov"].contains(&partition)
+        && !service.is_empty()
+        && is_label(service)
+        && is_label(region)
+        && is_account_id(account)
+        && resource.split(['/', ':']).all(|segment| {
+            !segment.is_empty()
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_+=,.@-".contains(&b))
+        })
 }
 
 /// The account a role ARN that passed `is_role_arn` belongs to.
@@ -309,6 +337,31 @@ mod tests {
                 "a1b2c3d4-5678-90ab-cdef-000000000000",
                 "a1b2c3d4-5678-90ab-cdef-0000000000001",
                 "g",
+            ],
+        );
+        agrees(
+            ARN_PATTERN,
+            is_arn,
+            &[
+                "arn:aws:proton:us-east-1:111122223333:environment-account-connection/abcdef01234567890",
+                "arn:aws-cn:proton:cn-north-1:111122223333:environment/a:b/c",
+                "arn:aws-us-gov:s3::111122223333:x",
+                "arn:aws:proton::111122223333:x",
+                "arn:aws:proton:us-east-1:111122223333:",
+                "arn:aws:proton:us-east-1:111122223333:a/",
+                "arn:aws:proton:us-east-1:111122223333:a//b",
+                "arn:aws:proton:us-east-1:111122223333::a",
+                "arn:aws::us-east-1:111122223333:a",
+                "arn:aws:pro_ton:us-east-1:111122223333:a",
+                "arn:aws:proton:us_east_1:111122223333:a",
+                "arn:aws:proton:us-east-1:11112222333:a",
+                "arn:aws-eu:proton:us-east-1:111122223333:a",
+                "arn:aws:proton:us-east-1:111122223333:a b",
+                "arn:aws:proton:us-east-1:111122223333:ä",
+                "arn:aws:proton:us-east-1:111122223333:a\n",
+                "ARN:aws:proton:us-east-1:111122223333:a",
+                "arn:aws:proton:us-east-1",
+                "",
             ],
         );
         agrees(

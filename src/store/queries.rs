@@ -1,6 +1,8 @@
 //! Every query the service runs, each a method on an open transaction.
 
-use rusqlite::{params, ErrorCode, OptionalExtension, Row};
+use std::ops::ControlFlow;
+
+use rusqlite::{params, ErrorCode, OptionalExtension, Row, ToSql};
 
 use super::{query_error, Tx};
 use crate::service::{
@@ -128,7 +130,8 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    /// How many connections the environment account has in `region`, whatever their status.
+    /// How many connections the environment account has in `region`, whatever their status:
+    /// the count the schema's triggers keep, one row to read however many there are.
     pub fn count_connections(
         &self,
         region: &str,
@@ -136,12 +139,14 @@ impl Tx<'_> {
     ) -> Result<u64, ServiceError> {
         self.tx
             .prepare_cached(
-                "SELECT count(*) FROM environment_account_connections \
+                "SELECT connections FROM connection_counts \
                  WHERE region = ?1 AND environment_account_id = ?2",
             )
             .and_then(|mut stmt| {
                 stmt.query_row(params![region, environment_account_id], |row| row.get(0))
+                    .optional()
             })
+            .map(Option::unwrap_or_default)
             .map_err(|err| self.fail(err))
     }
 
@@ -209,7 +214,8 @@ impl Tx<'_> {
         self.insert_tags(&connection.arn(), tags)
     }
 
-    fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
+    /// Sets each tag on the resource: a key it has takes the new value, a new key is added.
+    pub fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -237,6 +243,46 @@ impl Tx<'_> {
                 .collect()
             })
             .map_err(|err| self.fail(err))
+    }
+
+    /// One page of a resource's tags in key order, after the key `after`: a walk of the
+    /// primary key, so a page costs the same however many tags there are. `limit` `None` is all.
+    pub fn tags_page(
+        &self,
+        resource_arn: &str,
+        after: Option<&str>,
+        limit: Option<usize>,
+    ) -> Result<Vec<Tag>, ServiceError> {
+        // SQLite takes a negative LIMIT as no limit.
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        self.tx
+            .prepare_cached(
+                "SELECT key, value FROM tags WHERE resource_arn = ?1 AND (?2 IS NULL OR key > ?2) \
+                 ORDER BY key LIMIT ?3",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map(params![resource_arn, after, limit], |row| {
+                    Ok(Tag {
+                        key: row.get(0)?,
+                        value: row.get(1)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(|err| self.fail(err))
+    }
+
+    /// Removes the resource's tags with these keys; keys it lacks are passed over.
+    pub fn remove_tags(&self, resource_arn: &str, keys: &[String]) -> Result<(), ServiceError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("DELETE FROM tags WHERE resource_arn = ?1 AND key = ?2")
+            .map_err(|err| self.fail(err))?;
+        for key in keys {
+            stmt.execute(params![resource_arn, key])
+                .map_err(|err| self.fail(err))?;
+        }
+        Ok(())
     }
 
     pub fn set_status(&self, id: &str, status: Status, now: Timestamp) -> Result<(), ServiceError> {
@@ -285,51 +331,99 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    /// One page in (requestedAt, id) order, starting after `query.after`: a keyset walk of the
-    /// index for the caller's side, so a page costs the same however large the table is.
+    /// One page in (requestedAt, id) order, starting after `query.after`.
     pub fn list_connections(&self, query: &ListQuery) -> Result<Vec<Connection>, ServiceError> {
+        let mut page = Vec::new();
+        self.each_connection(query, |connection| {
+            page.push(connection);
+            ControlFlow::Continue(())
+        })?;
+        Ok(page)
+    }
+
+    /// Hands `visit` each connection of `query` in (requestedAt, id) order, starting after
+    /// `query.after`, until `query.limit` connections or `visit` says stop. Each range is a
+    /// keyset walk of an index (see `Range`), and the ranges are merged here, so a page costs
+    /// the same however large the table is, and a whole list is read one row at a time.
+    pub fn each_connection(
+        &self,
+        query: &ListQuery,
+        mut visit: impl FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<(), ServiceError> {
         let (after_time, after_id) = match query.after {
             Some(key) => (key.requested_at.millis(), key.id.as_str()),
             None => (i64::MIN, ""),
         };
-        let statuses = match query.statuses {
-            [] => String::new(),
-            some => some
-                .iter()
-                .fold(",".to_string(), |list, s| list + s.as_str() + ","),
-        };
         let limit = query.limit.map_or(-1, |limit| limit as i64);
-        self.tx
-            .prepare_cached(&list_sql(query.side))
-            .and_then(|mut stmt| {
-                stmt.query_map(
-                    params![
-                        query.region,
-                        query.account,
-                        after_time,
-                        after_id,
-                        query.environment_name,
-                        statuses,
-                        limit
-                    ],
-                    connection_from_row,
-                )?
-                .collect()
-            })
-            .map_err(|err| self.fail(err))
+        let ranges = query.ranges();
+        let statuses: Vec<&str> = ranges
+            .iter()
+            .map(|(_, status)| status.map_or("", Status::as_str))
+            .collect();
+        let mut statements = ranges
+            .iter()
+            .map(|(range, _)| self.tx.prepare_cached(&range_sql(query.side, *range)))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|err| self.fail(err))?;
+        let mut cursors = Vec::with_capacity(ranges.len());
+        for ((statement, (range, _)), status) in statements.iter_mut().zip(&ranges).zip(&statuses) {
+            let mut values: Vec<&dyn ToSql> = vec![
+                &query.region,
+                &query.account,
+                &after_time,
+                &after_id,
+                &limit,
+            ];
+            if *range != Range::Caller {
+                values.push(status);
+            }
+            if *range == Range::NameAndStatus {
+                values.push(&query.environment_name);
+            }
+            cursors.push(
+                statement
+                    .query(values.as_slice())
+                    .map_err(|err| self.fail(err))?,
+            );
+        }
+        let next = |rows: &mut rusqlite::Rows| -> Result<Option<Connection>, ServiceError> {
+            rows.next()
+                .and_then(|row| row.map(connection_from_row).transpose())
+                .map_err(|err| self.fail(err))
+        };
+        let mut heads = cursors
+            .iter_mut()
+            .map(next)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut taken = 0;
+        while query.limit.is_none_or(|limit| taken < limit) {
+            let Some(first) = (0..heads.len())
+                .filter(|&at| heads[at].is_some())
+                .min_by(|&a, &b| order_key(&heads[a]).cmp(&order_key(&heads[b])))
+            else {
+                break;
+            };
+            let connection = heads[first].take().expect("a head that is there");
+            taken += 1;
+            if visit(connection).is_break() {
+                break;
+            }
+            heads[first] = next(&mut cursors[first])?;
+        }
+        Ok(())
     }
 
-    /// SQLite's plan for a list page, so a test can see the index at work.
+    /// SQLite's plan for one range of a list, so a test can see the index at work.
     #[cfg(test)]
-    pub fn list_plan(&self, side: RequestedBy) -> String {
+    pub fn list_plan(&self, side: RequestedBy, range: Range) -> String {
         let mut stmt = self
             .tx
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", list_sql(side)))
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", range_sql(side, range)))
             .unwrap();
+        let values: [&dyn ToSql; 7] = [&"r", &"a", &0, &"", &10, &"PENDING", &"env"];
+        let count = stmt.parameter_count();
         let rows: Vec<String> = stmt
-            .query_map(params!["r", "a", 0, "", None::<String>, "", 10], |row| {
-                row.get(3)
-            })
+            .query_map(&values[..count], |row| row.get(3))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
@@ -337,18 +431,69 @@ impl Tx<'_> {
     }
 }
 
-/// Parameters: region, account, the page key's time and id, the environment name or NULL, the
-/// statuses as `,PENDING,CONNECTED,` or '' for all, the limit (-1 for none).
-fn list_sql(side: RequestedBy) -> String {
+/// The position of a connection in a list: SQLite's order of `requested_at, id` (an integer,
+/// then text compared byte by byte, as Rust compares strings).
+fn order_key(connection: &Option<Connection>) -> Option<(i64, &str)> {
+    connection
+        .as_ref()
+        .map(|connection| (connection.requested_at.millis(), connection.id.as_str()))
+}
+
+/// How a list walks the table: each is one range of an index whose columns end in
+/// (requested_at, id), read from the page key on, in order and without a sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    /// Every connection of the caller's side: `connections_by_<side>_account`.
+    Caller,
+    /// The caller's connections in one status: `connections_by_<side>_account_status`.
+    Status,
+    /// The caller's connections of one environment name in one status:
+    /// `connections_by_<side>_account_name`.
+    NameAndStatus,
+}
+
+impl ListQuery<'_> {
+    /// The ranges whose merge is this query's list: one for every status unfiltered, else one
+    /// per status asked for (all three when only the name filters).
+    pub(super) fn ranges(&self) -> Vec<(Range, Option<Status>)> {
+        let mut statuses: Vec<Status> = Vec::new();
+        for status in self.statuses {
+            if !statuses.contains(status) {
+                statuses.push(*status);
+            }
+        }
+        if statuses.is_empty() {
+            statuses = Status::ALL.to_vec();
+        }
+        match self.environment_name {
+            None if statuses.len() == Status::ALL.len() => vec![(Range::Caller, None)],
+            None => statuses
+                .into_iter()
+                .map(|status| (Range::Status, Some(status)))
+                .collect(),
+            Some(_) => statuses
+                .into_iter()
+                .map(|status| (Range::NameAndStatus, Some(status)))
+                .collect(),
+        }
+    }
+}
+
+/// Parameters: region, account, the page key's time and id, the limit (-1 for none); then the
+/// status, and then the environment name, for the ranges that filter on them.
+fn range_sql(side: RequestedBy, range: Range) -> String {
     let account_column = match side {
         RequestedBy::EnvironmentAccount => "environment_account_id",
         RequestedBy::ManagementAccount => "management_account_id",
     };
+    let filter = match range {
+        Range::Caller => "",
+        Range::Status => "AND status = ?6 ",
+        Range::NameAndStatus => "AND environment_name = ?7 AND status = ?6 ",
+    };
     format!(
         "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
-         WHERE region = ?1 AND {account_column} = ?2 AND (requested_at, id) > (?3, ?4) \
-         AND (?5 IS NULL OR environment_name = ?5) \
-         AND (?6 = '' OR instr(?6, ',' || status || ',') > 0) \
-         ORDER BY requested_at, id LIMIT ?7"
+         WHERE region = ?1 AND {account_column} = ?2 {filter}AND (requested_at, id) > (?3, ?4) \
+         ORDER BY requested_at, id LIMIT ?5"
     )
 }

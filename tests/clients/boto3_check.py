@@ -477,12 +477,72 @@ def pages(url):
             )
 
 
+def tags(url):
+    """tag_resource, untag_resource and list_tags_for_resource, its paginator, and each refusal
+    as boto3's modelled exception class."""
+    env = client_for(url, ENV_ACCOUNT)
+    mgmt = client_for(url, MGMT_ACCOUNT)
+    third = client_for(url, THIRD_ACCOUNT)
+    connection = create(env, ENV_ACCOUNT, "boto-tags", tags=[{"key": "team", "value": "infra"}])[
+        "environmentAccountConnection"
+    ]
+    arn = connection["arn"]
+    tagged = attempt(
+        "tags: tag_resource",
+        lambda: env.tag_resource(
+            resourceArn=arn, tags=[{"key": "env", "value": "dev"}, {"key": "team", "value": "platform"}]
+        ),
+    )
+    if tagged is not None:
+        check("tags: tag_resource answers no members", set(tagged) - {"ResponseMetadata"}, set())
+    listed = attempt("tags: list_tags_for_resource", lambda: env.list_tags_for_resource(resourceArn=arn))
+    if listed is not None:
+        check(
+            "tags: merged, in key order",
+            listed["tags"],
+            [{"key": "env", "value": "dev"}, {"key": "team", "value": "platform"}],
+        )
+
+    def walk():
+        paginator = env.get_paginator("list_tags_for_resource")
+        return [page["tags"] for page in paginator.paginate(resourceArn=arn, PaginationConfig={"PageSize": 1})]
+
+    pages = attempt("tags: paginator", walk)
+    if pages is not None:
+        check("tags: one tag a page", [len(page) for page in pages], [1, 1])
+    attempt("tags: untag_resource", lambda: env.untag_resource(resourceArn=arn, tagKeys=["env", "missing"]))
+    listed = attempt("tags: list after untag", lambda: env.list_tags_for_resource(resourceArn=arn))
+    if listed is not None:
+        check("tags: untagged", listed["tags"], [{"key": "team", "value": "platform"}])
+    expect_error(
+        "tags: the management account is denied",
+        mgmt,
+        "AccessDeniedException",
+        403,
+        lambda: mgmt.list_tags_for_resource(resourceArn=arn),
+    )
+    expect_error(
+        "tags: a third account finds nothing",
+        third,
+        "ResourceNotFoundException",
+        404,
+        lambda: third.tag_resource(resourceArn=arn, tags=[{"key": "a", "value": "b"}]),
+    )
+    expect_error(
+        "tags: aws: keys are refused",
+        env,
+        "ValidationException",
+        400,
+        lambda: env.untag_resource(resourceArn=arn, tagKeys=["aws:x"]),
+    )
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: boto3_check.py ENDPOINT_URL", file=sys.stderr)
         return 2
     url = sys.argv[1]
-    for part in (lifecycle, reject, quota, pages):
+    for part in (lifecycle, reject, quota, pages, tags):
         try:
             part(url)
         except Exception:  # noqa: BLE001 - report it and go on with the other parts

@@ -1,61 +1,107 @@
-//! Python jmespath 1.0's lexer and parser (jmespath/lexer.py, parser.py), kept only to find
-//! where an expression is malformed and say so in that library's words: the AWS CLI prints its
-//! message after `Bad value for --query EXPR: `. The expression itself is compiled and run by the
-//! jmespath crate; this builds no tree, only the little a parse error depends on.
+//! Python jmespath 1.0's lexer and parser (jmespath/lexer.py, parser.py, ast.py): the tree that
+//! library builds for an expression, or its message for a malformed one, which the AWS CLI prints
+//! after `Bad value for --query EXPR: `.
+
+use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::python::str_any;
+use super::value::Py;
+use crate::output::python::str_any;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 struct Token {
     kind: &'static str,
     /// `str()` of the token's value, as the error message shows it.
     value: String,
     start: usize,
+    /// What a literal token stands for (boxed: errors carry tokens, and should stay small).
+    literal: Option<Box<Py>>,
 }
 
-/// The message Python jmespath's `compile(expression)` raises, or None when it accepts it.
-pub fn parse_error(expression: &str) -> Option<String> {
+/// The nodes of jmespath/ast.py.
+#[derive(Debug, Clone)]
+pub enum Ast {
+    Comparator(Comparator, Box<Ast>, Box<Ast>),
+    Current,
+    Expref(Rc<Ast>),
+    Function(String, Vec<Ast>),
+    Field(String),
+    FilterProjection {
+        left: Box<Ast>,
+        right: Box<Ast>,
+        condition: Box<Ast>,
+    },
+    Flatten(Box<Ast>),
+    Identity,
+    /// Python's int, which may be larger than any index: such an index finds nothing.
+    Index(i64),
+    IndexExpression(Vec<Ast>),
+    Literal(Py),
+    MultiSelectDict(Vec<(String, Ast)>),
+    MultiSelectList(Vec<Ast>),
+    Or(Box<Ast>, Box<Ast>),
+    And(Box<Ast>, Box<Ast>),
+    Not(Box<Ast>),
+    Pipe(Box<Ast>, Box<Ast>),
+    Projection(Box<Ast>, Box<Ast>),
+    Subexpression(Vec<Ast>),
+    Slice(Option<i64>, Option<i64>, Option<i64>),
+    ValueProjection(Box<Ast>, Box<Ast>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Comparator {
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Lte,
+    Gte,
+}
+
+/// Python jmespath's `compile(expression)`: the tree, or the message it raises.
+pub fn parse(expression: &str) -> Result<Ast, String> {
     if expression.is_empty() {
-        return Some("Invalid JMESPath expression: cannot be empty.".to_string());
+        return Err("Invalid JMESPath expression: cannot be empty.".to_string());
     }
     let chars: Vec<char> = expression.chars().collect();
     let tokens = match tokenize(&chars) {
         Ok(tokens) => tokens,
         Err(LexError { position, message }) => {
-            return Some(format!(
+            return Err(format!(
                 "Bad jmespath expression: {message}:\n{expression}\n{}^",
                 " ".repeat(position)
             ))
         }
     };
     let mut parser = Parser { tokens, index: 0 };
-    let result = parser.expression(0).and_then(|_| match parser.current()? {
-        "eof" => Ok(()),
-        _ => {
-            let t = parser.token(0)?;
-            Err(Error::Parse {
-                message: format!("Unexpected token: {}", t.value),
-                token: t,
-            })
-        }
-    });
-    match result {
-        Ok(()) => None,
-        Err(Error::Incomplete) => Some(format!(
+    let result = parser
+        .expression(0)
+        .and_then(|ast| match parser.current()? {
+            "eof" => Ok(ast),
+            _ => {
+                let t = parser.token(0)?;
+                Err(Error::Parse {
+                    message: format!("Unexpected token: {}", t.value),
+                    token: t,
+                })
+            }
+        });
+    result.map_err(|err| match err {
+        Error::Incomplete => format!(
             "Invalid jmespath expression: Incomplete expression:\n\"{expression}\"\n{}^",
             " ".repeat(chars.len() + 1)
-        )),
-        Err(Error::Parse { message, token }) => Some(format!(
+        ),
+        Error::Parse { message, token } => format!(
             "{message}: Parse error at column {}, token \"{}\" ({}), for expression:\n\"{expression}\"\n{}^",
             token.start,
             token.value,
             token.kind.to_uppercase(),
             " ".repeat(token.start + 1)
-        )),
-        Err(Error::Other(message)) => Some(message),
-    }
+        ),
+        Error::Other(message) => message,
+    })
 }
 
 struct LexError {
@@ -86,6 +132,7 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, LexError> {
         kind,
         value: value.to_string(),
         start,
+        literal: None,
     };
     while i < chars.len() {
         let c = chars[i];
@@ -120,7 +167,10 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, LexError> {
         } else if c == '\'' {
             let start = i;
             let lexeme = consume_until(chars, &mut i, '\'')?.replace("\\'", "'");
-            tokens.push(token("literal", &lexeme, start));
+            tokens.push(Token {
+                literal: Some(Box::new(Py::Str(lexeme.clone()))),
+                ..token("literal", &lexeme, start)
+            });
         } else if c == '|' || c == '&' || c == '<' || c == '>' || c == '!' {
             let (expected, matched, other) = match c {
                 '|' => ('|', "or", "pipe"),
@@ -154,7 +204,10 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, LexError> {
                     }
                 }
             };
-            tokens.push(token("literal", &str_any(&value), start));
+            tokens.push(Token {
+                literal: Some(Box::new(Py::from_json(&value))),
+                ..token("literal", &str_any(&value), start)
+            });
         } else if c.is_ascii_digit() || c == '-' {
             let start = i;
             i += 1;
@@ -260,14 +313,6 @@ enum Error {
     Other(String),
 }
 
-/// What the parser needs to know of a node it built.
-#[derive(Clone, Copy, PartialEq)]
-enum Node {
-    Field,
-    Slice,
-    Other,
-}
-
 fn binding_power(kind: &str) -> u8 {
     match kind {
         "pipe" => 1,
@@ -293,7 +338,7 @@ struct Parser {
     index: usize,
 }
 
-type Parsed = Result<Node, Error>;
+type Parsed = Result<Ast, Error>;
 
 impl Parser {
     fn token(&self, offset: isize) -> Result<Token, Error> {
@@ -364,8 +409,9 @@ impl Parser {
 
     fn nud(&mut self, token: Token) -> Parsed {
         match token.kind {
-            "literal" | "current" => Ok(Node::Other),
-            "unquoted_identifier" => Ok(Node::Field),
+            "literal" => Ok(Ast::Literal(*token.literal.expect("a literal has a value"))),
+            "current" => Ok(Ast::Current),
+            "unquoted_identifier" => Ok(Ast::Field(token.value)),
             "quoted_identifier" => {
                 if self.current()? == "lparen" {
                     let mut t = self.token(0)?;
@@ -375,97 +421,137 @@ impl Parser {
                         self.parse_error(t, "Quoted identifier not allowed for function names.")
                     );
                 }
-                Ok(Node::Field)
+                Ok(Ast::Field(token.value))
             }
             "star" => {
-                if self.current()? != "rbracket" {
-                    self.projection_rhs(binding_power("star"))?;
-                }
-                Ok(Node::Other)
+                let right = if self.current()? == "rbracket" {
+                    Ast::Identity
+                } else {
+                    self.projection_rhs(binding_power("star"))?
+                };
+                Ok(Ast::ValueProjection(
+                    Box::new(Ast::Identity),
+                    Box::new(right),
+                ))
             }
-            "filter" => self.led_filter(),
+            "filter" => self.led_filter(Ast::Identity),
             "lbrace" => self.multi_select_hash(),
             "lparen" => {
-                self.expression(0)?;
+                let expression = self.expression(0)?;
                 self.matches("rparen")?;
-                Ok(Node::Other)
+                Ok(expression)
             }
             "flatten" => {
-                self.projection_rhs(binding_power("flatten"))?;
-                Ok(Node::Other)
+                let left = Ast::Flatten(Box::new(Ast::Identity));
+                let right = self.projection_rhs(binding_power("flatten"))?;
+                Ok(Ast::Projection(Box::new(left), Box::new(right)))
             }
-            "not" => {
-                self.expression(binding_power("not"))?;
-                Ok(Node::Other)
-            }
+            "not" => Ok(Ast::Not(Box::new(self.expression(binding_power("not"))?))),
             "lbracket" => {
                 let current = self.current()?;
                 if current == "number" || current == "colon" {
                     let right = self.index_expression()?;
-                    self.project_if_slice(right)
+                    self.project_if_slice(Ast::Identity, right)
                 } else if current == "star" && self.lookahead(1)? == "rbracket" {
                     self.advance();
                     self.advance();
-                    self.projection_rhs(binding_power("star"))?;
-                    Ok(Node::Other)
+                    let right = self.projection_rhs(binding_power("star"))?;
+                    Ok(Ast::Projection(Box::new(Ast::Identity), Box::new(right)))
                 } else {
                     self.multi_select_list()
                 }
             }
             "expref" => {
-                self.expression(binding_power("expref"))?;
-                Ok(Node::Other)
+                let expression = self.expression(binding_power("expref"))?;
+                Ok(Ast::Expref(Rc::new(expression)))
             }
             "eof" => Err(Error::Incomplete),
             _ => Err(self.parse_error(token, "invalid token")),
         }
     }
 
-    fn led(&mut self, kind: &'static str, left: Node) -> Parsed {
+    fn led(&mut self, kind: &'static str, left: Ast) -> Parsed {
+        let comparator = match kind {
+            "eq" => Some(Comparator::Eq),
+            "ne" => Some(Comparator::Ne),
+            "lt" => Some(Comparator::Lt),
+            "gt" => Some(Comparator::Gt),
+            "lte" => Some(Comparator::Lte),
+            "gte" => Some(Comparator::Gte),
+            _ => None,
+        };
+        if let Some(comparator) = comparator {
+            let right = self.expression(binding_power(kind))?;
+            return Ok(Ast::Comparator(comparator, Box::new(left), Box::new(right)));
+        }
         match kind {
             "dot" => {
                 if self.current()? != "star" {
-                    self.dot_rhs(binding_power("dot"))?;
+                    let right = self.dot_rhs(binding_power("dot"))?;
+                    Ok(match left {
+                        Ast::Subexpression(mut children) => {
+                            children.push(right);
+                            Ast::Subexpression(children)
+                        }
+                        left => Ast::Subexpression(vec![left, right]),
+                    })
                 } else {
                     self.advance();
-                    self.projection_rhs(binding_power("dot"))?;
+                    let right = self.projection_rhs(binding_power("dot"))?;
+                    Ok(Ast::ValueProjection(Box::new(left), Box::new(right)))
                 }
-                Ok(Node::Other)
             }
-            "pipe" | "or" | "and" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte" => {
-                self.expression(binding_power(kind))?;
-                Ok(Node::Other)
+            "pipe" => {
+                let right = self.expression(binding_power("pipe"))?;
+                Ok(Ast::Pipe(Box::new(left), Box::new(right)))
+            }
+            "or" => {
+                let right = self.expression(binding_power("or"))?;
+                Ok(Ast::Or(Box::new(left), Box::new(right)))
+            }
+            "and" => {
+                let right = self.expression(binding_power("and"))?;
+                Ok(Ast::And(Box::new(left), Box::new(right)))
             }
             "lparen" => {
-                if left != Node::Field {
+                let Ast::Field(name) = left else {
                     let t = self.token(-2)?;
                     let message = format!("Invalid function name '{}'", t.value);
                     return Err(self.parse_error(t, &message));
-                }
+                };
+                let mut args = Vec::new();
                 while self.current()? != "rparen" {
-                    self.expression(0)?;
+                    let expression = self.expression(0)?;
                     if self.current()? == "comma" {
                         self.matches("comma")?;
                     }
+                    args.push(expression);
                 }
                 self.matches("rparen")?;
-                Ok(Node::Other)
+                Ok(Ast::Function(name, args))
             }
-            "filter" => self.led_filter(),
+            "filter" => self.led_filter(left),
             "flatten" => {
-                self.projection_rhs(binding_power("flatten"))?;
-                Ok(Node::Other)
+                let left = Ast::Flatten(Box::new(left));
+                let right = self.projection_rhs(binding_power("flatten"))?;
+                Ok(Ast::Projection(Box::new(left), Box::new(right)))
             }
             "lbracket" => {
                 let token = self.token(0)?;
                 if token.kind == "number" || token.kind == "colon" {
                     let right = self.index_expression()?;
-                    self.project_if_slice(right)
+                    match left {
+                        Ast::IndexExpression(mut children) => {
+                            children.push(right);
+                            Ok(Ast::IndexExpression(children))
+                        }
+                        left => self.project_if_slice(left, right),
+                    }
                 } else {
                     self.matches("star")?;
                     self.matches("rbracket")?;
-                    self.projection_rhs(binding_power("star"))?;
-                    Ok(Node::Other)
+                    let right = self.projection_rhs(binding_power("star"))?;
+                    Ok(Ast::Projection(Box::new(left), Box::new(right)))
                 }
             }
             // A token with a binding power but no led: `_error_led_token`.
@@ -478,26 +564,34 @@ impl Parser {
         }
     }
 
-    fn led_filter(&mut self) -> Parsed {
-        self.expression(0)?;
+    fn led_filter(&mut self, left: Ast) -> Parsed {
+        let condition = self.expression(0)?;
         self.matches("rbracket")?;
-        if self.current()? != "flatten" {
-            self.projection_rhs(binding_power("filter"))?;
-        }
-        Ok(Node::Other)
+        let right = if self.current()? == "flatten" {
+            Ast::Identity
+        } else {
+            self.projection_rhs(binding_power("filter"))?
+        };
+        Ok(Ast::FilterProjection {
+            left: Box::new(left),
+            right: Box::new(right),
+            condition: Box::new(condition),
+        })
     }
 
     fn index_expression(&mut self) -> Parsed {
         if self.lookahead(0)? == "colon" || self.lookahead(1)? == "colon" {
             self.slice_expression()
         } else {
+            let index = number_value(&self.token(0)?);
             self.advance();
             self.matches("rbracket")?;
-            Ok(Node::Other)
+            Ok(Ast::Index(index))
         }
     }
 
     fn slice_expression(&mut self) -> Parsed {
+        let mut parts = [None, None, None];
         let mut index = 0;
         let mut current = self.current()?;
         while current != "rbracket" && index < 3 {
@@ -509,6 +603,7 @@ impl Parser {
                 }
                 self.advance();
             } else if current == "number" {
+                parts[index] = Some(number_value(&self.token(0)?));
                 self.advance();
             } else {
                 let t = self.token(0)?;
@@ -517,37 +612,45 @@ impl Parser {
             current = self.current()?;
         }
         self.matches("rbracket")?;
-        Ok(Node::Slice)
+        let [start, stop, step] = parts;
+        Ok(Ast::Slice(start, stop, step))
     }
 
-    fn project_if_slice(&mut self, right: Node) -> Parsed {
-        if right == Node::Slice {
-            self.projection_rhs(binding_power("star"))?;
+    fn project_if_slice(&mut self, left: Ast, right: Ast) -> Parsed {
+        let is_slice = matches!(right, Ast::Slice(..));
+        let index_expression = Ast::IndexExpression(vec![left, right]);
+        if is_slice {
+            let right = self.projection_rhs(binding_power("star"))?;
+            Ok(Ast::Projection(Box::new(index_expression), Box::new(right)))
+        } else {
+            Ok(index_expression)
         }
-        Ok(Node::Other)
     }
 
     fn multi_select_list(&mut self) -> Parsed {
+        let mut expressions = Vec::new();
         loop {
-            self.expression(0)?;
+            expressions.push(self.expression(0)?);
             if self.current()? == "rbracket" {
                 break;
             }
             self.matches("comma")?;
         }
         self.matches("rbracket")?;
-        Ok(Node::Other)
+        Ok(Ast::MultiSelectList(expressions))
     }
 
     fn multi_select_hash(&mut self) -> Parsed {
+        let mut pairs = Vec::new();
         loop {
-            let kind = self.current()?;
-            if kind != "quoted_identifier" && kind != "unquoted_identifier" {
+            let key = self.token(0)?;
+            if key.kind != "quoted_identifier" && key.kind != "unquoted_identifier" {
                 return Err(self.error_maybe_eof("['quoted_identifier', 'unquoted_identifier']"));
             }
             self.advance();
             self.matches("colon")?;
-            self.expression(0)?;
+            let value = self.expression(0)?;
+            pairs.push((key.value, value));
             match self.current()? {
                 "comma" => self.matches("comma")?,
                 "rbrace" => {
@@ -557,13 +660,13 @@ impl Parser {
                 _ => {}
             }
         }
-        Ok(Node::Other)
+        Ok(Ast::MultiSelectDict(pairs))
     }
 
     fn projection_rhs(&mut self, power: u8) -> Parsed {
         let current = self.current()?;
         if binding_power(current) < PROJECTION_STOP {
-            Ok(Node::Other)
+            Ok(Ast::Identity)
         } else if current == "lbracket" || current == "filter" {
             self.expression(power)
         } else if current == "dot" {
@@ -595,6 +698,18 @@ impl Parser {
             }
         }
     }
+}
+
+/// A number token's int; one past what an i64 holds indexes and slices as the largest one does.
+fn number_value(token: &Token) -> i64 {
+    token
+        .value
+        .parse()
+        .unwrap_or(if token.value.starts_with('-') {
+            i64::MIN
+        } else {
+            i64::MAX
+        })
 }
 
 #[cfg(test)]
@@ -638,7 +753,7 @@ mod tests {
             "a[:2].b",
             "(a || b).c",
         ] {
-            assert_eq!(parse_error(expression), None, "{expression}");
+            assert!(parse(expression).is_ok(), "{expression}");
         }
     }
 
@@ -658,7 +773,7 @@ mod tests {
             ("!", "Invalid jmespath expression: Incomplete expression:\n\"!\"\n  ^"),
             ("", "Invalid JMESPath expression: cannot be empty."),
         ] {
-            assert_eq!(parse_error(expression).as_deref(), Some(message), "{expression}");
+            assert_eq!(parse(expression).unwrap_err(), message, "{expression}");
         }
     }
 }

@@ -1,0 +1,165 @@
+// Written by scripts/gen-shapes.py from AWS CLI 2.9.19's copy of the Proton model; do not edit.
+// Each member's `doc` is the AWS CLI's get_shape_doc_overview of it.
+
+use super::{Kind, Member};
+
+pub const TAG: &[Member] = &[
+    Member { name: "key", kind: Kind::String { min: 1 }, required: true, doc: "The key of the resource tag." },
+    Member { name: "value", kind: Kind::String { min: 0 }, required: true, doc: "The value of the resource tag." },
+];
+
+pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "clientToken", kind: Kind::String { min: 0 }, required: false, doc: "When included, if two identical requests are made with the same client token, Proton returns the environment account connection that the first request created." },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the Proton environment that's created in the associated management account." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that accepts or rejects the environment account connection." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that's created in the environment account." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: false, doc: "An optional list of metadata items that you can associate with the Proton environment account connection." },
+];
+
+pub const ENVIRONMENT_ACCOUNT_CONNECTION: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment account connection." },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The environment account that's connected to the environment account connection." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment that's associated with the environment account connection." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection was last modified." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that's connected to the environment account connection." },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection request was made." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "The IAM service role that's associated with the environment account connection." },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "The status of the environment account connection." },
+];
+
+pub const CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection detail data that's returned by Proton." },
+];
+
+pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+];
+
+pub const ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection data that's returned by Proton." },
+];
+
+pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to reject." },
+];
+
+pub const REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment connection account detail data that's returned by Proton." },
+];
+
+pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection that you want to get the detailed data for." },
+];
+
+pub const GET_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The detailed data of the requested environment account connection." },
+];
+
+pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of an IAM service role in the environment account." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to update." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that's associated with the environment account connection to update." },
+];
+
+pub const UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: true, doc: "The environment account connection detail data that's returned by Proton." },
+];
+
+pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT: &[Member] = &[
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection to delete." },
+];
+
+pub const DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnection", kind: Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION), required: false, doc: "The detailed data of the environment account connection being deleted." },
+];
+
+pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT: &[Member] = &[
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: false, doc: "The environment name that's associated with each listed environment account connection." },
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of environment account connections to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment account connection in the array of environment account connections, after the list of environment account connections that was previously requested." },
+    Member { name: "requestedBy", kind: Kind::Enum(&["MANAGEMENT_ACCOUNT", "ENVIRONMENT_ACCOUNT"]), required: true, doc: "The type of account making the ListEnvironmentAccountConnections request." },
+    Member { name: "statuses", kind: Kind::List(&Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"])), required: false, doc: "The status details for each listed environment account connection." },
+];
+
+pub const ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment account connection." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in the associated environment account." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account that's connected to the environment account connection." },
+    Member { name: "environmentName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment that's associated with the environment account connection." },
+    Member { name: "id", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the environment account connection." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection was last modified." },
+    Member { name: "managementAccountId", kind: Kind::String { min: 0 }, required: true, doc: "The ID of the management account that's connected to the environment account connection." },
+    Member { name: "requestedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment account connection request was made." },
+    Member { name: "roleArn", kind: Kind::String { min: 1 }, required: true, doc: "The IAM service role that's associated with the environment account connection." },
+    Member { name: "status", kind: Kind::Enum(&["PENDING", "CONNECTED", "REJECTED"]), required: true, doc: "The status of the environment account connection." },
+];
+
+pub const LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT: &[Member] = &[
+    Member { name: "environmentAccountConnections", kind: Kind::List(&Kind::Structure(ENVIRONMENT_ACCOUNT_CONNECTION_SUMMARY)), required: true, doc: "An array of environment account connections with details that's returned by Proton." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment account connection in the array of environment account connections, after the current requested list of environment account connections." },
+];
+
+pub const TAG_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the Proton resource to apply customer tags to." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: true, doc: "A list of customer tags to apply to the Proton resource." },
+];
+
+pub const TAG_RESOURCE_OUTPUT: &[Member] = &[];
+
+pub const UNTAG_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the resource to remove customer tags from." },
+    Member { name: "tagKeys", kind: Kind::List(&Kind::String { min: 1 }), required: true, doc: "A list of customer tag keys that indicate the customer tags to be removed from the resource." },
+];
+
+pub const UNTAG_RESOURCE_OUTPUT: &[Member] = &[];
+
+pub const LIST_TAGS_FOR_RESOURCE_INPUT: &[Member] = &[
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of tags to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next resource tag in the array of resource tags, after the list of resource tags that was previously requested." },
+    Member { name: "resourceArn", kind: Kind::String { min: 1 }, required: true, doc: "The Amazon Resource Name (ARN) of the resource for the listed tags." },
+];
+
+pub const LIST_TAGS_FOR_RESOURCE_OUTPUT: &[Member] = &[
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next resource tag in the array of resource tags, after the current requested list of resource tags." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: true, doc: "A list of resource tags with detail data." },
+];
+
+/// The input shape of the operation with this API name.
+pub fn input(operation: &str) -> Option<&'static [Member]> {
+    Some(match operation {
+        "CreateEnvironmentAccountConnection" => CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "AcceptEnvironmentAccountConnection" => ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "RejectEnvironmentAccountConnection" => REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "GetEnvironmentAccountConnection" => GET_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_INPUT,
+        "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_INPUT,
+        "TagResource" => TAG_RESOURCE_INPUT,
+        "UntagResource" => UNTAG_RESOURCE_INPUT,
+        "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_INPUT,
+        _ => return None,
+    })
+}
+
+/// The output shape of the operation with this API name.
+pub fn output(operation: &str) -> Option<&'static [Member]> {
+    Some(match operation {
+        "CreateEnvironmentAccountConnection" => CREATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "AcceptEnvironmentAccountConnection" => ACCEPT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "RejectEnvironmentAccountConnection" => REJECT_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "GetEnvironmentAccountConnection" => GET_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "UpdateEnvironmentAccountConnection" => UPDATE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "DeleteEnvironmentAccountConnection" => DELETE_ENVIRONMENT_ACCOUNT_CONNECTION_OUTPUT,
+        "ListEnvironmentAccountConnections" => LIST_ENVIRONMENT_ACCOUNT_CONNECTIONS_OUTPUT,
+        "TagResource" => TAG_RESOURCE_OUTPUT,
+        "UntagResource" => UNTAG_RESOURCE_OUTPUT,
+        "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_OUTPUT,
+        _ => return None,
+    })
+}
