@@ -12,6 +12,7 @@ pub mod commands;
 pub mod completion;
 pub mod config;
 pub mod debug;
+pub mod domain;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -1,7 +1,7 @@
 //! The one error type at the domain boundary: a variant per AWS error code, plus the local
 //! failures (the database, the file system) that no AWS caller would ever see as a refusal.
 
-use std::path::PathBuf;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
@@ -44,33 +44,4 @@ impl ServiceError {
             ServiceError::Store(_) => 500,
         }
     }
-}
-
-/// A failure of the database file itself: it names the file, in one line.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot create the folder for database {path}: {reason}")]
-    CreateFolder { path: PathBuf, reason: String },
-    #[error("cannot open database {path}: {reason}")]
-    Open { path: PathBuf, reason: String },
-    /// A name that SQLite reads as something other than a file.
-    #[error("cannot use {name} as the database: {reason}")]
-    NotAFile { name: String, reason: &'static str },
-    #[error("{path} is not a proton-local database: {reason}")]
-    NotADatabase { path: PathBuf, reason: String },
-    #[error(
-        "database {path} has schema version {found}, newer than this proton-local knows ({known}): \
-         use a newer proton-local, or another --db"
-    )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
-    #[error("database {path}: {reason}")]
-    Query { path: PathBuf, reason: String },
-    /// Another connection held the write lock for longer than the busy timeout: a refusal worth
-    /// retrying, unlike the other failures here.
-    #[error("database {path}: {reason}")]
-    Busy { path: PathBuf, reason: String },
 }

@@ -3,24 +3,24 @@
 //! both hand it a `Caller` and a typed `Request`, and get a `Reply` or a `ServiceError` back.
 
 mod error;
-mod model;
+mod inputs;
 mod tags;
-mod time;
 pub(crate) mod token;
 pub mod validate;
 
-pub use error::{ServiceError, StoreError};
-pub use model::{
-    partition_of, Caller, Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
-    ListConnectionsInput, ListTagsInput, RequestedBy, Roles, Status, Tag, TagPage,
-    TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+pub use crate::domain::{
+    partition_of, Caller, Connection, PageKey, RequestedBy, Roles, Status, Tag, Timestamp,
 };
-pub use time::Timestamp;
-pub use token::PageKey;
+pub use crate::store::StoreError;
+pub use error::ServiceError;
+pub use inputs::{
+    ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput, ListTagsInput,
+    TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+};
 
 use std::ops::ControlFlow;
 
-use crate::store::{ListQuery, Store, Tx};
+use crate::store::{Inserted, ListQuery, Store, Tx};
 use validate::Violations;
 
 /// The operations, by their AWS API names.
@@ -261,8 +261,28 @@ impl<'a> Proton<'a> {
             if self.settings.next_id.is_some() && tx.connection(&connection.id)?.is_some() {
                 return Err(taken_id(&connection.id));
             }
-            tx.insert_connection(&connection, input.client_token.as_deref(), &input.tags)?;
-            Ok(connection)
+            let what = match tx.insert_connection(
+                &connection,
+                input.client_token.as_deref(),
+                &input.tags,
+            )? {
+                Inserted::Stored => return Ok(connection),
+                Inserted::DuplicateId => format!(
+                    "an environment account connection with id {} already exists",
+                    connection.id
+                ),
+                Inserted::DuplicateOpen => format!(
+                    "an open environment account connection for environment {} from account {} \
+                     to management account {} already exists in {}",
+                    connection.environment_name,
+                    connection.environment_account_id,
+                    connection.management_account_id,
+                    connection.region
+                ),
+            };
+            Err(ServiceError::Conflict(format!(
+                "Cannot create the connection: {what}."
+            )))
         })
     }
 

@@ -40,7 +40,7 @@ impl Proton<'_> {
                     existing.len()
                 )));
             }
-            tx.insert_tags(arn, &input.tags)
+            Ok(tx.insert_tags(arn, &input.tags)?)
         })
     }
 
@@ -72,7 +72,7 @@ impl Proton<'_> {
         let arn = &input.resource_arn;
         self.store.write(|tx| {
             owned_resource(tx, caller, arn, Operation::UntagResource)?;
-            tx.remove_tags(arn, &input.tag_keys)
+            Ok(tx.remove_tags(arn, &input.tag_keys)?)
         })
     }
 

@@ -7,14 +7,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::time::Timestamp;
-
-/// The last row of a page: the next page starts after it, in (requestedAt, id) order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageKey {
-    pub requested_at: Timestamp,
-    pub id: String,
-}
+use crate::domain::{PageKey, Timestamp};
 
 const MAC_BYTES: usize = 16;
 

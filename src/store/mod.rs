@@ -1,16 +1,16 @@
 //! The SQLite file: opening it, its pragmas, its migrations and its transactions. The only code
 //! that speaks SQL (with `queries.rs`), and the only place that maps a SQLite error to a domain one.
 
+mod error;
 mod queries;
 
-pub use queries::ListQuery;
+pub use error::StoreError;
+pub use queries::{Inserted, ListQuery};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
-
-use crate::service::{ServiceError, StoreError};
 
 /// The schema, one migration per entry, applied in order and never edited once released: a
 /// database at `user_version` N has had the first N applied.
@@ -262,26 +262,26 @@ impl Store {
 
     /// Runs `work` in one write transaction taken at its start (`BEGIN IMMEDIATE`), so that a
     /// read-check-write can't interleave with another process's. Committed only on success.
-    pub fn write<T>(
+    pub fn write<T, E: From<StoreError>>(
         &mut self,
-        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
-    ) -> Result<T, ServiceError> {
+        work: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.transaction(TransactionBehavior::Immediate, work)
     }
 
     /// Runs `work` on one consistent snapshot of the database.
-    pub fn read<T>(
+    pub fn read<T, E: From<StoreError>>(
         &mut self,
-        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
-    ) -> Result<T, ServiceError> {
+        work: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
         self.transaction(TransactionBehavior::Deferred, work)
     }
 
-    fn transaction<T>(
+    fn transaction<T, E: From<StoreError>>(
         &mut self,
         behavior: TransactionBehavior,
-        work: impl FnOnce(&Tx) -> Result<T, ServiceError>,
-    ) -> Result<T, ServiceError> {
+        work: impl FnOnce(&Tx) -> Result<T, E>,
+    ) -> Result<T, E> {
         let path = self.path.as_path();
         let tx = self
             .conn
@@ -373,12 +373,12 @@ fn open_error(path: &Path, err: rusqlite::Error) -> StoreError {
     }
 }
 
-pub(crate) fn query_error(path: &Path, err: rusqlite::Error) -> ServiceError {
+pub(crate) fn query_error(path: &Path, err: rusqlite::Error) -> StoreError {
     let (path, reason) = (path.to_path_buf(), sqlite_reason(&err));
-    ServiceError::Store(match is_busy(&err) {
+    match is_busy(&err) {
         true => StoreError::Busy { path, reason },
         false => StoreError::Query { path, reason },
-    })
+    }
 }
 
 /// SQLite's own words, without rusqlite's wrapping; a few codes that SQLite words tersely are
@@ -401,7 +401,7 @@ fn sqlite_reason(err: &rusqlite::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{Connection, RequestedBy, Roles, Status, Timestamp};
+    use crate::domain::{Connection, RequestedBy, Roles, Status, Timestamp};
 
     #[test]
     fn migrating_twice_is_a_no_op() {
@@ -443,7 +443,9 @@ mod tests {
                     " AND environment_name=? AND status=?",
                 ),
             ] {
-                let plan = store.read(|tx| Ok(tx.list_plan(side, range))).unwrap();
+                let plan = store
+                    .read(|tx| Ok::<_, StoreError>(tx.list_plan(side, range)))
+                    .unwrap();
                 assert_eq!(
                     plan,
                     format!(
@@ -690,7 +692,8 @@ mod tests {
             ],
         );
         let duplicate = store.write(|tx| tx.insert_connection(&a, None, &[]));
-        assert!(matches!(duplicate, Err(ServiceError::Conflict(_))));
+        // The same row again meets the one-open rule before its primary key.
+        assert_eq!(duplicate.unwrap(), Inserted::DuplicateOpen);
         store
             .write(|tx| {
                 tx.set_status("a1", Status::Connected, now)?;
@@ -717,9 +720,12 @@ mod tests {
             ],
         );
         // A write that fails after its insert rolls the count back with the row.
-        let failed: Result<(), ServiceError> = store.write(|tx| {
+        let failed: Result<(), StoreError> = store.write(|tx| {
             tx.insert_connection(&b, None, &[])?;
-            Err(ServiceError::Conflict("changed my mind".into()))
+            Err(StoreError::Query {
+                path: "x".into(),
+                reason: "changed my mind".into(),
+            })
         });
         assert!(failed.is_err());
         assert_counts_agree(

@@ -4,10 +4,9 @@ use std::ops::ControlFlow;
 
 use rusqlite::{params, ErrorCode, OptionalExtension, Row, ToSql};
 
+use super::StoreError;
 use super::{query_error, Tx};
-use crate::service::{
-    Connection, PageKey, RequestedBy, Roles, ServiceError, Status, Tag, Timestamp,
-};
+use crate::domain::{Connection, PageKey, RequestedBy, Roles, Status, Tag, Timestamp};
 
 const CONNECTION_COLUMNS: &str =
     "id, region, environment_account_id, management_account_id, environment_name, \
@@ -24,6 +23,16 @@ pub struct ListQuery<'a> {
     pub statuses: &'a [Status],
     pub after: Option<&'a PageKey>,
     pub limit: Option<usize>,
+}
+
+/// What an insert did: stored the row, or found the schema's unique rule in the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    Stored,
+    /// A row with the same id exists.
+    DuplicateId,
+    /// An open connection for the same environment and accounts exists in the region.
+    DuplicateOpen,
 }
 
 fn connection_from_row(row: &Row) -> rusqlite::Result<Connection> {
@@ -54,19 +63,19 @@ fn connection_from_row(row: &Row) -> rusqlite::Result<Connection> {
 }
 
 impl Tx<'_> {
-    fn fail(&self, err: rusqlite::Error) -> ServiceError {
+    fn fail(&self, err: rusqlite::Error) -> StoreError {
         query_error(self.path, err)
     }
 
     /// The secret that signs this database's page tokens.
-    pub fn token_secret(&self) -> Result<Vec<u8>, ServiceError> {
+    pub fn token_secret(&self) -> Result<Vec<u8>, StoreError> {
         self.tx
             .prepare_cached("SELECT value FROM meta WHERE key = 'token_secret'")
             .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)))
             .map_err(|err| self.fail(err))
     }
 
-    pub fn connection(&self, id: &str) -> Result<Option<Connection>, ServiceError> {
+    pub fn connection(&self, id: &str) -> Result<Option<Connection>, StoreError> {
         let sql = format!(
             "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections WHERE id = ?1"
         );
@@ -82,7 +91,7 @@ impl Tx<'_> {
         region: &str,
         environment_account_id: &str,
         client_token: &str,
-    ) -> Result<Option<Connection>, ServiceError> {
+    ) -> Result<Option<Connection>, StoreError> {
         let sql = format!(
             "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
              WHERE region = ?1 AND environment_account_id = ?2 AND client_token = ?3 \
@@ -107,7 +116,7 @@ impl Tx<'_> {
         environment_account_id: &str,
         management_account_id: &str,
         environment_name: &str,
-    ) -> Result<Option<Connection>, ServiceError> {
+    ) -> Result<Option<Connection>, StoreError> {
         let sql = format!(
             "SELECT {CONNECTION_COLUMNS} FROM environment_account_connections \
              WHERE region = ?1 AND environment_account_id = ?2 AND management_account_id = ?3 \
@@ -136,7 +145,7 @@ impl Tx<'_> {
         &self,
         region: &str,
         environment_account_id: &str,
-    ) -> Result<u64, ServiceError> {
+    ) -> Result<u64, StoreError> {
         self.tx
             .prepare_cached(
                 "SELECT connections FROM connection_counts \
@@ -151,13 +160,14 @@ impl Tx<'_> {
     }
 
     /// Stores a new connection with its tags. A second connection with the same id, or a second
-    /// open one for the same environment, is refused by the schema and answered as a conflict.
+    /// open one for the same environment, is refused by the schema: said in the answer, for the
+    /// service to word.
     pub fn insert_connection(
         &self,
         connection: &Connection,
         client_token: Option<&str>,
         tags: &[Tag],
-    ) -> Result<(), ServiceError> {
+    ) -> Result<Inserted, StoreError> {
         let inserted = self
             .tx
             .prepare_cached(
@@ -190,32 +200,19 @@ impl Tx<'_> {
                     rusqlite::Error::SqliteFailure(failure, _)
                         if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
                 );
-                let what = if duplicate_id {
-                    format!(
-                        "an environment account connection with id {} already exists",
-                        connection.id
-                    )
-                } else {
-                    format!(
-                        "an open environment account connection for environment {} from account {} \
-                         to management account {} already exists in {}",
-                        connection.environment_name,
-                        connection.environment_account_id,
-                        connection.management_account_id,
-                        connection.region
-                    )
-                };
-                return Err(ServiceError::Conflict(format!(
-                    "Cannot create the connection: {what}."
-                )));
+                return Ok(match duplicate_id {
+                    true => Inserted::DuplicateId,
+                    false => Inserted::DuplicateOpen,
+                });
             }
             other => other.map_err(|err| self.fail(err))?,
         };
-        self.insert_tags(&connection.arn(), tags)
+        self.insert_tags(&connection.arn(), tags)?;
+        Ok(Inserted::Stored)
     }
 
     /// Sets each tag on the resource: a key it has takes the new value, a new key is added.
-    pub fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), ServiceError> {
+    pub fn insert_tags(&self, resource_arn: &str, tags: &[Tag]) -> Result<(), StoreError> {
         let mut stmt = self
             .tx
             .prepare_cached(
@@ -230,7 +227,7 @@ impl Tx<'_> {
     }
 
     /// The tags of a resource, by key.
-    pub fn tags(&self, resource_arn: &str) -> Result<Vec<Tag>, ServiceError> {
+    pub fn tags(&self, resource_arn: &str) -> Result<Vec<Tag>, StoreError> {
         self.tx
             .prepare_cached("SELECT key, value FROM tags WHERE resource_arn = ?1 ORDER BY key")
             .and_then(|mut stmt| {
@@ -252,7 +249,7 @@ impl Tx<'_> {
         resource_arn: &str,
         after: Option<&str>,
         limit: Option<usize>,
-    ) -> Result<Vec<Tag>, ServiceError> {
+    ) -> Result<Vec<Tag>, StoreError> {
         // SQLite takes a negative LIMIT as no limit.
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         self.tx
@@ -273,7 +270,7 @@ impl Tx<'_> {
     }
 
     /// Removes the resource's tags with these keys; keys it lacks are passed over.
-    pub fn remove_tags(&self, resource_arn: &str, keys: &[String]) -> Result<(), ServiceError> {
+    pub fn remove_tags(&self, resource_arn: &str, keys: &[String]) -> Result<(), StoreError> {
         let mut stmt = self
             .tx
             .prepare_cached("DELETE FROM tags WHERE resource_arn = ?1 AND key = ?2")
@@ -285,7 +282,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    pub fn set_status(&self, id: &str, status: Status, now: Timestamp) -> Result<(), ServiceError> {
+    pub fn set_status(&self, id: &str, status: Status, now: Timestamp) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "UPDATE environment_account_connections SET status = ?2, last_modified_at = ?3 WHERE id = ?1",
@@ -295,7 +292,7 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    pub fn set_roles(&self, id: &str, roles: &Roles, now: Timestamp) -> Result<(), ServiceError> {
+    pub fn set_roles(&self, id: &str, roles: &Roles, now: Timestamp) -> Result<(), StoreError> {
         self.tx
             .prepare_cached(
                 "UPDATE environment_account_connections SET role_arn = ?2, codebuild_role_arn = ?3, \
@@ -315,7 +312,7 @@ impl Tx<'_> {
     }
 
     /// Removes the connection and its tags.
-    pub fn delete_connection(&self, connection: &Connection) -> Result<(), ServiceError> {
+    pub fn delete_connection(&self, connection: &Connection) -> Result<(), StoreError> {
         self.tx
             .execute(
                 "DELETE FROM tags WHERE resource_arn = ?1",
@@ -332,7 +329,7 @@ impl Tx<'_> {
     }
 
     /// One page in (requestedAt, id) order, starting after `query.after`.
-    pub fn list_connections(&self, query: &ListQuery) -> Result<Vec<Connection>, ServiceError> {
+    pub fn list_connections(&self, query: &ListQuery) -> Result<Vec<Connection>, StoreError> {
         let mut page = Vec::new();
         self.each_connection(query, |connection| {
             page.push(connection);
@@ -349,7 +346,7 @@ impl Tx<'_> {
         &self,
         query: &ListQuery,
         mut visit: impl FnMut(Connection) -> ControlFlow<()>,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<(), StoreError> {
         let (after_time, after_id) = match query.after {
             Some(key) => (key.requested_at.millis(), key.id.as_str()),
             None => (i64::MIN, ""),
@@ -386,7 +383,7 @@ impl Tx<'_> {
                     .map_err(|err| self.fail(err))?,
             );
         }
-        let next = |rows: &mut rusqlite::Rows| -> Result<Option<Connection>, ServiceError> {
+        let next = |rows: &mut rusqlite::Rows| -> Result<Option<Connection>, StoreError> {
             rows.next()
                 .and_then(|row| row.map(connection_from_row).transpose())
                 .map_err(|err| self.fail(err))

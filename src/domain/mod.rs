@@ -1,0 +1,16 @@
+//! What proton-local keeps and reasons about, below both the rules (`service`) and the SQL
+//! (`store`): the caller, the resources, instants, and the position a page ends at. Both layers
+//! depend on this one; neither depends on the other's types.
+
+mod records;
+mod time;
+
+pub use records::{partition_of, Caller, Connection, RequestedBy, Roles, Status, Tag};
+pub use time::Timestamp;
+
+/// The last row of a page: the next page starts after it, in (requestedAt, id) order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    pub requested_at: Timestamp,
+    pub id: String,
+}

@@ -1,0 +1,129 @@
+//! The typed input of each operation, and the pages some of them answer. Inputs carry the AWS
+//! member names on the wire (`environmentName`), so the server can deserialize a request body
+//! straight into them, and a client can send them. Their members are plain fields (no `flatten`),
+//! so that a member of the wrong type can be named.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Connection, Roles, Tag};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateConnectionInput {
+    #[serde(default)]
+    pub environment_name: String,
+    #[serde(default)]
+    pub management_account_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+/// The input of accept, reject, get and delete: the connection's id alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct ConnectionIdInput {
+    #[serde(default)]
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateConnectionInput {
+    #[serde(default)]
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
+}
+
+impl CreateConnectionInput {
+    pub fn roles(&self) -> Roles {
+        Roles::of(
+            &self.role_arn,
+            &self.codebuild_role_arn,
+            &self.component_role_arn,
+        )
+    }
+}
+
+impl UpdateConnectionInput {
+    pub fn roles(&self) -> Roles {
+        Roles::of(
+            &self.role_arn,
+            &self.codebuild_role_arn,
+            &self.component_role_arn,
+        )
+    }
+}
+
+/// Enumerations stay strings here: the service, not the parser, refuses a wrong value, as AWS does.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListConnectionsInput {
+    #[serde(default)]
+    pub requested_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The input of `TagResource`: the tags merge into the resource's, a given key's value replacing
+/// the old one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TagResourceInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// The input of `UntagResource`: the keys to remove; a key the resource lacks is no error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UntagResourceInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(default)]
+    pub tag_keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTagsInput {
+    #[serde(default)]
+    pub resource_arn: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// One page of a resource's tags, in key order, and while more remain the token for the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagPage {
+    pub tags: Vec<Tag>,
+    pub next_token: Option<String>,
+}
+
+/// One page of a list: the connections and, while more remain, the token for the next page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionPage {
+    pub connections: Vec<Connection>,
+    pub next_token: Option<String>,
+}
