@@ -433,7 +433,7 @@ const INPUT_FROM_ELSEWHERE: [&str; 3] =
     ["cli_input_json", "cli_input_yaml", "generate_cli_skeleton"];
 
 /// The AWS CLI's input options of every operation.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Read the parameters from JSON (inline or file://PATH) in --generate-cli-skeleton's format;
     /// options given on the command line win over it

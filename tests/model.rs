@@ -400,7 +400,7 @@ fn run(store: &mut Store, model: &Model, index: usize, step: &Step) -> Answer {
             token,
         } => (
             as_caller(caller, region),
-            Request::Create(CreateConnectionInput {
+            Request::CreateEnvironmentAccountConnection(CreateConnectionInput {
                 environment_name: NAMES[name].to_string(),
                 management_account_id: ACCOUNTS[management].to_string(),
                 role_arn: role(caller, choice),
@@ -408,13 +408,25 @@ fn run(store: &mut Store, model: &Model, index: usize, step: &Step) -> Answer {
                 ..Default::default()
             }),
         ),
-        Step::Accept(c, r, t) => (as_caller(c, r), Request::Accept(by_id(t))),
-        Step::Reject(c, r, t) => (as_caller(c, r), Request::Reject(by_id(t))),
-        Step::Get(c, r, t) => (as_caller(c, r), Request::Get(by_id(t))),
-        Step::Delete(c, r, t) => (as_caller(c, r), Request::Delete(by_id(t))),
+        Step::Accept(c, r, t) => (
+            as_caller(c, r),
+            Request::AcceptEnvironmentAccountConnection(by_id(t)),
+        ),
+        Step::Reject(c, r, t) => (
+            as_caller(c, r),
+            Request::RejectEnvironmentAccountConnection(by_id(t)),
+        ),
+        Step::Get(c, r, t) => (
+            as_caller(c, r),
+            Request::GetEnvironmentAccountConnection(by_id(t)),
+        ),
+        Step::Delete(c, r, t) => (
+            as_caller(c, r),
+            Request::DeleteEnvironmentAccountConnection(by_id(t)),
+        ),
         Step::Update(c, r, t, choice) => (
             as_caller(c, r),
-            Request::Update(UpdateConnectionInput {
+            Request::UpdateEnvironmentAccountConnection(UpdateConnectionInput {
                 id: model.id(t),
                 role_arn: role(c, choice),
                 ..Default::default()
@@ -443,8 +455,10 @@ fn run(store: &mut Store, model: &Model, index: usize, step: &Step) -> Answer {
             // Every page, following the tokens; each page no longer than asked.
             let mut all = Vec::new();
             loop {
-                let reply =
-                    Proton::new(store, &settings).call(&caller, Request::List(input.clone()));
+                let reply = Proton::new(store, &settings).call(
+                    &caller,
+                    Request::ListEnvironmentAccountConnections(input.clone()),
+                );
                 let page = match reply {
                     Ok(Reply::Page(page)) => page,
                     Ok(other) => panic!("a list answered {other:?}"),

@@ -21,7 +21,7 @@ use crate::client::{self, Client};
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
-    Caller, Connection, ListConnectionsInput, Operation, Proton, Request, Settings,
+    operations, Caller, Connection, ListConnectionsInput, Operation, Proton, Request, Settings,
 };
 use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
@@ -102,7 +102,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
     if cli.global.debug {
         debug::enable();
     }
-    let (operation, given, input) = match cli.command {
+    let command = match cli.command {
         Command::Completions(args) => {
             refuse_client_options("completions", &args.not_here, &cli.global)?;
             let script = completion::script(args.shell, &completion::this_program());
@@ -113,91 +113,21 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
             return Ok(Outcome::Done);
         }
-        Command::CreateEnvironmentAccountConnection(args) => {
-            let given = create_members(&args)?;
-            (
-                Operation::CreateEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::AcceptEnvironmentAccountConnection(args) => {
-            let given = id_members(&args);
-            (
-                Operation::AcceptEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::RejectEnvironmentAccountConnection(args) => {
-            let given = id_members(&args);
-            (
-                Operation::RejectEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::GetEnvironmentAccountConnection(args) => {
-            let given = id_members(&args);
-            (
-                Operation::GetEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::UpdateEnvironmentAccountConnection(args) => {
-            let given = update_members(&args);
-            (
-                Operation::UpdateEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::DeleteEnvironmentAccountConnection(args) => {
-            let given = id_members(&args);
-            (
-                Operation::DeleteEnvironmentAccountConnection,
-                given,
-                args.input,
-            )
-        }
-        Command::ListEnvironmentAccountConnections(args) => {
-            let list = List {
-                operation: Operation::ListEnvironmentAccountConnections,
-                given: list_members(&args),
-                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
-                paging: Paging {
-                    max_items: args.max_items,
-                    starting_token: args.starting_token,
-                    page_size: args.page_size,
-                },
-                input: args.input,
-            };
-            return list.run(&cli.global, env);
-        }
-        Command::TagResource(args) => {
-            let given = tag_members(&args)?;
-            (Operation::TagResource, given, args.input)
-        }
-        Command::UntagResource(args) => {
-            let given = untag_members(&args)?;
-            (Operation::UntagResource, given, args.input)
-        }
-        Command::ListTagsForResource(args) => {
-            let list = List {
-                operation: Operation::ListTagsForResource,
-                given: list_tags_members(&args),
-                names_a_page: args.max_results.is_some() || args.next_token.is_some(),
-                paging: Paging {
-                    max_items: args.max_items,
-                    starting_token: args.starting_token,
-                    page_size: args.page_size,
-                },
-                input: args.input,
-            };
-            return list.run(&cli.global, env);
-        }
+        command => command,
     };
+    let (operation, args) = call(&command).expect("every other command calls an operation");
+    let given = args.members()?;
+    let input = args.input().clone();
+    if let Some((names_a_page, paging)) = args.paging() {
+        let list = List {
+            operation,
+            given,
+            names_a_page,
+            paging,
+            input,
+        };
+        return list.run(&cli.global, env);
+    }
     if let Some(skeleton) = input_skeleton(operation, &input) {
         return Ok(skeleton);
     }
@@ -301,7 +231,9 @@ impl List {
         let whole_list = paging.max_items.is_none()
             && paging.starting_token.is_none()
             && paging.page_size.is_none();
-        if let (true, true, Request::List(list)) = (paged, whole_list, &request) {
+        if let (true, true, Request::ListEnvironmentAccountConnections(list)) =
+            (paged, whole_list, &request)
+        {
             transport = match transport.listing(list.clone()) {
                 Ok(items) => {
                     return Ok(Outcome::Listing {
@@ -424,7 +356,9 @@ impl<'a> Transport<'a> {
                 format!(
                     "{} {} (read as it is printed)",
                     operation.name(),
-                    api::request_to_json(&Request::List(input.clone()))
+                    api::request_to_json(&Request::ListEnvironmentAccountConnections(
+                        input.clone()
+                    ))
                 )
             });
             let mut items = 0;
@@ -504,86 +438,181 @@ fn role_members(roles: &RoleArgs) -> Given {
     .collect()
 }
 
-fn create_members(args: &CreateArgs) -> Result<Given, CliError> {
-    let mut given: Given = [
-        string("environmentName", &args.environment_name),
-        string("managementAccountId", &args.management_account_id),
-        string("clientToken", &args.client_token),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    given.extend(role_members(&args.roles));
-    if !args.tags.is_empty() {
-        given.push(("tags", params::list_of_structures("--tags", &args.tags)?));
+/// What a command's options give its operation.
+trait Call {
+    /// The members given on the command line, by their model names.
+    fn members(&self) -> Result<Given, CliError>;
+
+    /// The AWS CLI's input options.
+    fn input(&self) -> &InputArgs;
+
+    /// A list's paging: whether its own options name a page (`--max-results`, `--next-token`),
+    /// and the AWS CLI's paging options. `None` for an operation that is no list.
+    fn paging(&self) -> Option<(bool, Paging)> {
+        None
     }
-    Ok(given)
 }
 
-fn id_members(args: &IdArgs) -> Given {
-    string("id", &args.id).into_iter().collect()
+/// The command of each operation in the table (`service::operations`), with its options.
+macro_rules! command_calls {
+    ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
+        fn call(command: &Command) -> Option<(Operation, &dyn Call)> {
+            match command {
+                $(Command::$name(args) => Some((Operation::$name, args)),)*
+                Command::Serve(_) | Command::Completions(_) => None,
+            }
+        }
+    };
 }
 
-fn update_members(args: &UpdateArgs) -> Given {
-    let mut given: Given = string("id", &args.id).into_iter().collect();
-    given.extend(role_members(&args.roles));
-    given
-}
+operations!(command_calls);
 
-fn list_members(args: &ListArgs) -> Given {
-    let mut given: Given = [
-        string("requestedBy", &args.requested_by),
-        string("environmentName", &args.environment_name),
-        string("nextToken", &args.next_token),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !args.statuses.is_empty() {
-        let statuses = args.statuses.iter().cloned().map(Value::String).collect();
-        given.push(("statuses", Value::Array(statuses)));
-    }
-    if let Some(max) = args.max_results {
-        given.push(("maxResults", Value::from(max)));
-    }
-    given
-}
-
-fn tag_members(args: &TagResourceArgs) -> Result<Given, CliError> {
-    let mut given: Given = string("resourceArn", &args.resource_arn)
+impl Call for CreateArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("environmentName", &self.environment_name),
+            string("managementAccountId", &self.management_account_id),
+            string("clientToken", &self.client_token),
+        ]
         .into_iter()
+        .flatten()
         .collect();
-    if !args.tags.is_empty() {
-        given.push(("tags", params::list_of_structures("--tags", &args.tags)?));
+        given.extend(role_members(&self.roles));
+        if !self.tags.is_empty() {
+            given.push(("tags", params::list_of_structures("--tags", &self.tags)?));
+        }
+        Ok(given)
     }
-    Ok(given)
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
 }
 
-fn untag_members(args: &UntagResourceArgs) -> Result<Given, CliError> {
-    let mut given: Given = string("resourceArn", &args.resource_arn)
+impl Call for IdArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok(string("id", &self.id).into_iter().collect())
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for UpdateArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = string("id", &self.id).into_iter().collect();
+        given.extend(role_members(&self.roles));
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for ListArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("requestedBy", &self.requested_by),
+            string("environmentName", &self.environment_name),
+            string("nextToken", &self.next_token),
+        ]
         .into_iter()
+        .flatten()
         .collect();
-    if !args.tag_keys.is_empty() {
-        given.push((
-            "tagKeys",
-            params::list_of_scalars("--tag-keys", &args.tag_keys)?,
-        ));
+        if !self.statuses.is_empty() {
+            let statuses = self.statuses.iter().cloned().map(Value::String).collect();
+            given.push(("statuses", Value::Array(statuses)));
+        }
+        if let Some(max) = self.max_results {
+            given.push(("maxResults", Value::from(max)));
+        }
+        Ok(given)
     }
-    Ok(given)
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
+    fn paging(&self) -> Option<(bool, Paging)> {
+        let paging = Paging {
+            max_items: self.max_items,
+            starting_token: self.starting_token.clone(),
+            page_size: self.page_size,
+        };
+        Some((
+            self.max_results.is_some() || self.next_token.is_some(),
+            paging,
+        ))
+    }
 }
 
-fn list_tags_members(args: &ListTagsArgs) -> Given {
-    let mut given: Given = [
-        string("resourceArn", &args.resource_arn),
-        string("nextToken", &args.next_token),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if let Some(max) = args.max_results {
-        given.push(("maxResults", Value::from(max)));
+impl Call for TagResourceArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = string("resourceArn", &self.resource_arn)
+            .into_iter()
+            .collect();
+        if !self.tags.is_empty() {
+            given.push(("tags", params::list_of_structures("--tags", &self.tags)?));
+        }
+        Ok(given)
     }
-    given
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for UntagResourceArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = string("resourceArn", &self.resource_arn)
+            .into_iter()
+            .collect();
+        if !self.tag_keys.is_empty() {
+            given.push((
+                "tagKeys",
+                params::list_of_scalars("--tag-keys", &self.tag_keys)?,
+            ));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for ListTagsArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("resourceArn", &self.resource_arn),
+            string("nextToken", &self.next_token),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(max) = self.max_results {
+            given.push(("maxResults", Value::from(max)));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
+    fn paging(&self) -> Option<(bool, Paging)> {
+        let paging = Paging {
+            max_items: self.max_items,
+            starting_token: self.starting_token.clone(),
+            page_size: self.page_size,
+        };
+        Some((
+            self.max_results.is_some() || self.next_token.is_some(),
+            paging,
+        ))
+    }
 }
 
 /// `serve` and `completions` call no service and print no reply: an option that says who calls,

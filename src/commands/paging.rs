@@ -26,8 +26,10 @@ pub fn result_key(operation: Operation) -> Option<&'static str> {
 /// limit key).
 fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
     match request {
-        Request::List(input) => (&mut input.next_token, &mut input.max_results),
-        Request::ListTags(input) => (&mut input.next_token, &mut input.max_results),
+        Request::ListEnvironmentAccountConnections(input) => {
+            (&mut input.next_token, &mut input.max_results)
+        }
+        Request::ListTagsForResource(input) => (&mut input.next_token, &mut input.max_results),
         _ => unreachable!("only a paged operation's request is paged"),
     }
 }
@@ -35,8 +37,12 @@ fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
 /// Whether the request names a page itself, with `maxResults` or `nextToken`.
 pub fn names_a_page(request: &Request) -> bool {
     match request {
-        Request::List(input) => input.next_token.is_some() || input.max_results.is_some(),
-        Request::ListTags(input) => input.next_token.is_some() || input.max_results.is_some(),
+        Request::ListEnvironmentAccountConnections(input) => {
+            input.next_token.is_some() || input.max_results.is_some()
+        }
+        Request::ListTagsForResource(input) => {
+            input.next_token.is_some() || input.max_results.is_some()
+        }
         _ => false,
     }
 }

@@ -301,8 +301,7 @@ fn body_of(bytes: &[u8]) -> Result<Value, WireAnswer> {
 /// The model's required members, refused in the service's words when absent or null.
 fn require_members(operation: Operation, body: &Value) -> Result<(), WireAnswer> {
     let missing: Vec<String> = api::required_members(operation)
-        .iter()
-        .filter(|member| body.get(**member).is_none_or(Value::is_null))
+        .filter(|member| body.get(*member).is_none_or(Value::is_null))
         .map(|member| {
             format!(
                 "Value null at '{member}' failed to satisfy constraint: Member must not be null"

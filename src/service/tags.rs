@@ -2,10 +2,11 @@
 //! `UntagResource`, `ListTagsForResource`. Only the resource's owner may use them; for a
 //! connection that is its environment account, whose id is in the ARN.
 
+use super::connections::{require, Side};
 use super::validate::{self, Violations};
 use super::{
-    require, token, validate_tags, Caller, Connection, ListTagsInput, Operation, Proton,
-    ServiceError, Side, Tag, TagPage, TagResourceInput, UntagResourceInput,
+    token, Caller, Connection, ListTagsInput, Operation, Proton, ServiceError, Tag, TagPage,
+    TagResourceInput, UntagResourceInput,
 };
 use crate::store::Tx;
 
@@ -159,4 +160,79 @@ fn owned_resource(
         .ok_or_else(not_found)?;
     require(caller, &connection, operation, Side::Environment)?;
     Ok(connection)
+}
+
+/// The model's limits on the tags of one request: their count, key and value lengths, no `aws:`
+/// prefix, no key twice.
+pub(super) fn validate_tags(violations: &mut Violations, tags: &[Tag]) {
+    if tags.len() > 50 {
+        violations.rule(format!(
+            "Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50 (it has {}).",
+            tags.len()
+        ));
+    }
+    // A set, not a look back over the earlier tags: a request may bring tens of thousands of
+    // tags, and comparing each with every earlier one took seconds before the refusal.
+    let mut seen = std::collections::HashSet::with_capacity(tags.len().min(64));
+    for (index, tag) in tags.iter().enumerate() {
+        let at = index + 1;
+        violations.length(&format!("tags.{at}.member.key"), &tag.key, 1, 128);
+        violations.length(&format!("tags.{at}.member.value"), &tag.value, 0, 256);
+        if tag.key.starts_with("aws:") {
+            violations.rule(format!(
+                "Tag key '{}' starts with 'aws:', which is reserved for AWS's own tags.",
+                tag.key
+            ));
+        }
+        if !seen.insert(tag.key.as_str()) {
+            violations.rule(format!("Tag key '{}' is given more than once.", tag.key));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(keys: &[&str]) -> Vec<Tag> {
+        keys.iter()
+            .map(|key| Tag {
+                key: key.to_string(),
+                value: String::new(),
+            })
+            .collect()
+    }
+
+    fn tag_violations(tags: &[Tag]) -> String {
+        let mut violations = Violations::new();
+        validate_tags(&mut violations, tags);
+        match violations.into_result() {
+            Ok(()) => String::new(),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    /// Each repeat of a key is named once, where it repeats, in the order given.
+    #[test]
+    fn every_repeat_of_a_tag_key_is_reported_in_order() {
+        assert_eq!(
+            tag_violations(&tags(&["a", "b", "a", "c", "b", "a"])),
+            "3 validation errors detected: Tag key 'a' is given more than once.; \
+             Tag key 'b' is given more than once.; Tag key 'a' is given more than once."
+        );
+        assert_eq!(tag_violations(&tags(&["a", "A", "b"])), "");
+    }
+
+    /// The M9 request of issue 8: tens of thousands of distinct tags get the one count refusal
+    /// (the look for repeats is a set, so this returns at once).
+    #[test]
+    fn forty_thousand_tags_get_the_count_refusal_alone() {
+        let keys: Vec<String> = (0..40_500).map(|i| format!("k{i:05}")).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert_eq!(
+            tag_violations(&tags(&keys)),
+            "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must \
+             have length less than or equal to 50 (it has 40500)."
+        );
+    }
 }

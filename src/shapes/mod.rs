@@ -45,7 +45,7 @@ mod tests {
 
     #[test]
     fn every_operation_has_its_shapes() {
-        for operation in Operation::ALL {
+        for &operation in Operation::ALL {
             assert!(!input(operation).is_empty(), "{}", operation.name());
             // TagResource and UntagResource answer the model's empty structure.
             let empty_reply =
