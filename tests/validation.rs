@@ -991,6 +991,29 @@ fn statuses_accept_pending_connected_and_rejected() {
         .expect(0, &listing(&[], None), "");
 }
 
+/// As the AWS CLI's argprocess reads a list of strings: one value that starts with `[` is a JSON
+/// list, and a malformed one is a parameter error (252) that sends nothing.
+#[test]
+fn statuses_may_be_one_json_list() {
+    let scenario = populated();
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&list_args(
+            "ENVIRONMENT_ACCOUNT",
+            &["--statuses", r#" ["PENDING", "REJECTED"]"#],
+        ))
+        .expect(0, &listing(&[(EXISTING, "existing", "PENDING")], None), "");
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&list_args("ENVIRONMENT_ACCOUNT", &["--statuses", r#"["PENDING""#]))
+        .expect(
+            252,
+            "",
+            "\nError parsing parameter '--statuses': Invalid JSON: Expecting ',' delimiter: line 1 \
+             column 11 (char 10)\nJSON received: [\"PENDING\"\n",
+        );
+}
+
 #[test]
 fn statuses_of_another_value_are_refused_with_their_position() {
     refused(

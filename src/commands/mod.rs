@@ -522,8 +522,10 @@ impl Call for ListArgs {
         .flatten()
         .collect();
         if !self.statuses.is_empty() {
-            let statuses = self.statuses.iter().cloned().map(Value::String).collect();
-            given.push(("statuses", Value::Array(statuses)));
+            given.push((
+                "statuses",
+                params::list_of_scalars("--statuses", &self.statuses)?,
+            ));
         }
         if let Some(max) = self.max_results {
             given.push(("maxResults", Value::from(max)));
