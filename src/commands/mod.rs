@@ -467,6 +467,20 @@ macro_rules! command_calls {
 
 operations!(command_calls);
 
+/// A list's own page options (`--max-results`, `--next-token`), and the AWS CLI's paging options
+/// (`--max-items`, `--starting-token`, `--page-size`).
+fn list_paging(
+    (max_results, next_token): (Option<i64>, &Option<String>),
+    (max_items, starting_token, page_size): (Option<i64>, &Option<String>, Option<i64>),
+) -> Option<(bool, Paging)> {
+    let paging = Paging {
+        max_items,
+        starting_token: starting_token.clone(),
+        page_size,
+    };
+    Some((max_results.is_some() || next_token.is_some(), paging))
+}
+
 impl Call for CreateArgs {
     fn members(&self) -> Result<Given, CliError> {
         let mut given: Given = [
@@ -538,15 +552,10 @@ impl Call for ListArgs {
     }
 
     fn paging(&self) -> Option<(bool, Paging)> {
-        let paging = Paging {
-            max_items: self.max_items,
-            starting_token: self.starting_token.clone(),
-            page_size: self.page_size,
-        };
-        Some((
-            self.max_results.is_some() || self.next_token.is_some(),
-            paging,
-        ))
+        list_paging(
+            (self.max_results, &self.next_token),
+            (self.max_items, &self.starting_token, self.page_size),
+        )
     }
 }
 
@@ -605,15 +614,10 @@ impl Call for ListTagsArgs {
     }
 
     fn paging(&self) -> Option<(bool, Paging)> {
-        let paging = Paging {
-            max_items: self.max_items,
-            starting_token: self.starting_token.clone(),
-            page_size: self.page_size,
-        };
-        Some((
-            self.max_results.is_some() || self.next_token.is_some(),
-            paging,
-        ))
+        list_paging(
+            (self.max_results, &self.next_token),
+            (self.max_items, &self.starting_token, self.page_size),
+        )
     }
 }
 
