@@ -101,20 +101,7 @@ impl Op {
 /// A scenario with one PENDING connection, created by the environment account at T1.
 fn with_pending_connection() -> Scenario {
     let scenario = Scenario::new();
-    scenario
-        .as_account(ENV_ACCOUNT)
-        .at(T1)
-        .with_id(ID)
-        .run(&[
-            "create-environment-account-connection",
-            "--environment-name",
-            "simple-env",
-            "--management-account-id",
-            MGMT_ACCOUNT,
-            "--role-arn",
-            ROLE,
-        ])
-        .json();
+    scenario.request_at_t1(ID, &[]);
     scenario
 }
 

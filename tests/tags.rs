@@ -14,22 +14,7 @@ const NO_TAGS: &str = "{\n    \"tags\": []\n}\n";
 /// A scenario with one PENDING connection, tagged team=infra at its create.
 fn with_tagged_connection() -> Scenario {
     let scenario = Scenario::new();
-    scenario
-        .as_account(ENV_ACCOUNT)
-        .at(T1)
-        .with_id(ID)
-        .run(&[
-            "create-environment-account-connection",
-            "--environment-name",
-            "simple-env",
-            "--management-account-id",
-            MGMT_ACCOUNT,
-            "--role-arn",
-            ROLE,
-            "--tags",
-            "key=team,value=infra",
-        ])
-        .json();
+    scenario.request_at_t1(ID, &["--tags", "key=team,value=infra"]);
     scenario
 }
 

@@ -301,6 +301,29 @@ impl Scenario {
             .to_string()
     }
 
+    /// The environment account's request for `simple-env`, with id `id`, made at T1 with the
+    /// default role and any `more` options (`--tags ...`).
+    pub fn request_at_t1(&self, id: &str, more: &[&str]) {
+        let args = [
+            &[
+                "create-environment-account-connection",
+                "--environment-name",
+                "simple-env",
+                "--management-account-id",
+                MGMT_ACCOUNT,
+                "--role-arn",
+                ROLE,
+            ][..],
+            more,
+        ]
+        .concat();
+        self.as_account(ENV_ACCOUNT)
+            .at(T1)
+            .with_id(id)
+            .run(&args)
+            .json();
+    }
+
     /// Runs `command --id id` as `account` and returns the output.
     pub fn on(&self, account: &str, command: &str, id: &str) -> Output {
         self.as_account(account).run(&[command, "--id", id])
