@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 BIN = sys.argv[1]
 BASELINE = os.environ.get("BASELINE")
@@ -271,6 +272,66 @@ def before_and_after(small, large):
            f"{peak_kib(after, runs=1) / 1024:.1f} MiB | | |")
 
 
+AWS = "/usr/bin/aws"
+AWS_RUNS = int(os.environ.get("AWS_RUNS", "10"))
+
+
+def start_serve(db):
+    """`serve` on `db` at a free loopback port, with this run's settings (the quota and the
+    pinned id of the creates are the operator's); returns (process, endpoint)."""
+    log = open(os.path.join(WORK, "serve.log"), "w+")
+    server = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0", "--db", db],
+                              stdout=subprocess.DEVNULL, stderr=log)
+    for _ in range(200):
+        log.seek(0)
+        for line in log.read().splitlines():
+            if "serving" in line and "http://" in line:
+                address = line[line.index("http://"):].split()[0].rstrip(".,;")
+                return server, address
+        time.sleep(0.05)
+    server.kill()
+    sys.exit("serve did not start; see " + log.name)
+
+
+def through_serve(dbs, small, large):
+    """The same commands as the AWS CLI v2 runs them through `serve`, beside proton-local as the
+    client of the same server (--endpoint-url) and proton-local on the file: what a script gains
+    by running here rather than through the AWS CLI."""
+    if not os.path.exists(AWS):
+        report("")
+        report(f"(no AWS CLI v2 at {AWS}: the comparison with it is left out)")
+        return
+    report("")
+    report(f"## The AWS CLI v2 through serve (median (min-max) of {AWS_RUNS} runs)")
+    report("")
+    report("| command | rows | AWS CLI v2 via serve | proton-local via serve | proton-local on the file "
+           "| AWS CLI / proton-local via serve | AWS CLI / proton-local on the file |")
+    report("|---|---:|---|---|---|---:|---:|")
+    for n in sorted({small, large}):
+        db, step = dbs[n]
+        server, endpoint = start_serve(db)
+        try:
+            for name, ours, _, prepare in commands_at(db, n, step):
+                account, args = ours.split(" --account-id ", 1)[1].split(" ", 1)
+                aws = (f"env AWS_ACCESS_KEY_ID={account} AWS_SECRET_ACCESS_KEY=bench "
+                       f"{AWS} --region {REGION} --endpoint-url {endpoint} proton {args}")
+                client = (f"{shlex.quote(BIN)} --endpoint-url {endpoint} --region {REGION} "
+                          f"--account-id {account} {args}")
+                times = hyperfine(f"{name} at {n} through serve",
+                                  {"aws": aws, "client": client, "local": ours},
+                                  runs=AWS_RUNS, prepare=prepare, warmup=1)
+                report(f"| {name} | {n} | {ms(times['aws'])} | {ms(times['client'])} | "
+                       f"{ms(times['local'])} | {ratio(times['aws'], times['client']):.0f}x | "
+                       f"{ratio(times['aws'], times['local']):.0f}x |")
+        finally:
+            server.terminate()
+            server.wait()
+        subprocess.run(shlex.split(commands_at(db, n, step)[0][3]), check=True)
+    report("")
+    report("serve's own throughput and latency percentiles (wrk, 1, 8 and 64 connections): "
+           "scripts/bench-serve.sh, run by scripts/bench.sh after this.")
+
+
 def main():
     print(f"files in {WORK}; sizes {SIZES}; {RUNS} runs a command; {os.cpu_count()} cores",
           file=sys.stderr)
@@ -343,11 +404,7 @@ def main():
     if BASELINE:
         before_and_after(small, large)
 
-    report("")
-    report("## serve throughput and the AWS CLI through serve")
-    report("")
-    report("PLACEHOLDER: the serve part of the harness (wrk/oha: get, create and list at 1, 8 and 64")
-    report("connections; the AWS CLI v2 doing the same commands through serve) is another change's.")
+    through_serve(dbs, small, large)
     with open(os.path.join(WORK, "report.md"), "w") as f:
         f.write("\n".join(rows_out) + "\n")
     print(f"\nreport written to {os.path.join(WORK, 'report.md')}", file=sys.stderr)

@@ -9,7 +9,10 @@
 #     on the same file with the same durability (WAL, synchronous=NORMAL), with peak memory;
 #   - --max-results 100 pages at the largest size against the smallest, for every filter, from
 #     both sides;
-#   - the full list against sqlite3 -json, with peak memory.
+#   - the full list against sqlite3 -json, with peak memory;
+#   - the AWS CLI v2 (/usr/bin/aws, when installed) running the same commands through `serve`,
+#     beside proton-local as that server's client and on the file;
+#   - then scripts/bench-serve.sh: serve's throughput and latency at 1, 8 and 64 connections.
 # SIZES="1000 100000 1000000" (default), RUNS=30, FULL_RUNS=5, KEEP=DIR to keep (and reuse) the
 # files. The figures of one run on a reference machine are in BENCHMARKS.md.
 set -euo pipefail
@@ -30,4 +33,5 @@ command -v python3 >/dev/null || install python3 || { echo "bench.sh needs pytho
 [ -x /usr/bin/time ] || install time || { echo "bench.sh needs GNU time at /usr/bin/time" >&2; exit 1; }
 
 cargo build --quiet --release --locked
-exec python3 scripts/bench.py "$PWD/target/release/proton-local"
+python3 scripts/bench.py "$PWD/target/release/proton-local"
+BINARY="$PWD/target/release/proton-local" exec scripts/bench-serve.sh
