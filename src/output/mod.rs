@@ -15,6 +15,7 @@ mod table;
 mod text;
 mod yaml;
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
@@ -130,7 +131,7 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
             let body = apply(style, body)?;
             format_whole(operation.name(), &body, style, terminal, &mut out)?;
             if style.format == OutputFormat::YamlStream && !is_empty_dict(&body) {
-                yaml::dump(&Value::Array(vec![body]), &mut out);
+                yaml::dump(&Value::Array(vec![body.into_owned()]), &mut out);
             }
         }
         Outcome::Pages {
@@ -151,13 +152,17 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
     Ok(out)
 }
 
-fn apply(style: &Style, body: &Value) -> Result<Value, CliError> {
+/// The reply as `--query` leaves it; without one, the reply itself, not a copy.
+fn apply<'a>(style: &Style, body: &'a Value) -> Result<Cow<'a, Value>, CliError> {
     match (&style.query, style.format) {
-        (_, OutputFormat::Off) | (None, _) => Ok(body.clone()),
-        (Some(query), _) => query.search(body).map_err(|message| CliError::Client {
-            exit: EXIT_LOCAL,
-            message,
-        }),
+        (_, OutputFormat::Off) | (None, _) => Ok(Cow::Borrowed(body)),
+        (Some(query), _) => query
+            .search(body)
+            .map(Cow::Owned)
+            .map_err(|message| CliError::Client {
+                exit: EXIT_LOCAL,
+                message,
+            }),
     }
 }
 
@@ -210,21 +215,21 @@ pub fn render_pages(
                     result_key.to_string(),
                     page.get(result_key).cloned().unwrap_or(Value::Null),
                 );
-                text::format(&apply(style, &Value::Object(current))?, out);
+                text::format(&*apply(style, &Value::Object(current))?, out);
             }
             if let Some(token) = resume_token {
                 let section = serde_json::json!({"NextToken": {"NextToken": token}});
-                text::format(&apply(style, &section)?, out);
+                text::format(&*apply(style, &section)?, out);
             }
         }
         OutputFormat::YamlStream => {
             for page in pages {
-                yaml::dump(&Value::Array(vec![apply(style, page)?]), out);
+                yaml::dump(&Value::Array(vec![apply(style, page)?.into_owned()]), out);
             }
         }
         OutputFormat::Json | OutputFormat::Table | OutputFormat::Yaml => {
             let full = full_result(pages, result_key, resume_token);
-            format_whole(title, &apply(style, &full)?, style, terminal, out)?;
+            format_whole(title, &*apply(style, &full)?, style, terminal, out)?;
         }
     }
     Ok(())
