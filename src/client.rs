@@ -1,6 +1,7 @@
 //! `--endpoint-url`: the command line as a client of a `proton-local serve`, speaking the AWS JSON
 //! protocol. The reply is read back into the domain, so it prints exactly as a local one does.
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -26,6 +27,75 @@ pub const SETTINGS_HEADERS: [(&str, &str); 3] = [
 pub struct Client {
     endpoint: String,
     agent: ureq::Agent,
+    retries: Retries,
+    /// botocore's retry quota, shared by the calls of one command: each retry takes some, each
+    /// success gives some back, and a retry that finds too little is not made.
+    quota: Cell<u32>,
+}
+
+/// How a refused call is retried: botocore's `standard` mode, the AWS CLI v2's default
+/// (`retry_mode`, `AWS_RETRY_MODE`). `adaptive` retries the same way; its client-side rate limit,
+/// which paces a long-running client, is not kept for a command's few calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retries {
+    /// Attempts per call, the first included (`max_attempts`, `AWS_MAX_ATTEMPTS`): 3 unless set.
+    pub max_attempts: u32,
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        Retries { max_attempts: 3 }
+    }
+}
+
+/// botocore's `RetryQuota` and what a retry costs from it (`RetryQuotaChecker`).
+const QUOTA: u32 = 500;
+const RETRY_COST: u32 = 5;
+const TIMEOUT_RETRY_COST: u32 = 10;
+const NO_RETRY_INCREMENT: u32 = 1;
+/// botocore's `ExponentialBackoff`: `min(rand(0, 1) * 2 ** (attempt - 1), 20)` seconds.
+const MAX_BACKOFF: f64 = 20.0;
+
+/// The error codes botocore's standard mode retries: throttling (`ThrottledRetryableChecker`),
+/// transient (`TransientRetryableChecker`), and the ones Proton's model marks `retryable`.
+const RETRIED_CODES: &[&str] = &[
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+    "RequestTimeout",
+    "RequestTimeoutException",
+    "InternalServerException",
+];
+
+/// The HTTP statuses botocore retries whatever the body says.
+fn transient_status(status: u16) -> bool {
+    matches!(status, 500 | 502 | 503 | 504)
+}
+
+/// A failed attempt, and what retrying it would take from the quota (None: not retried).
+struct Failure {
+    error: CliError,
+    retry_cost: Option<u32>,
+}
+
+impl From<CliError> for Failure {
+    fn from(error: CliError) -> Self {
+        Failure {
+            error,
+            retry_cost: None,
+        }
+    }
 }
 
 /// The AWS CLI's `--cli-connect-timeout` and `--cli-read-timeout`, in seconds: 60 each unless
@@ -38,7 +108,12 @@ pub fn timeout(seconds: Option<u64>) -> Option<Duration> {
 }
 
 impl Client {
-    pub fn new(endpoint: &str, connect: Option<Duration>, read: Option<Duration>) -> Client {
+    pub fn new(
+        endpoint: &str,
+        connect: Option<Duration>,
+        read: Option<Duration>,
+        retries: Retries,
+    ) -> Client {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_connect(connect)
@@ -49,10 +124,14 @@ impl Client {
         Client {
             endpoint: endpoint.to_string(),
             agent,
+            retries,
+            quota: Cell::new(QUOTA),
         }
     }
 
-    /// Sends `request` as `caller`. The settings variables this invocation set travel as
+    /// Sends `request` as `caller`, retrying as botocore's standard mode does: a throttled,
+    /// transient or unreachable attempt is sent again after a random pause that doubles its bound
+    /// each time, until `max_attempts`. The settings variables this invocation set travel as
     /// headers; `settings` holds their parsed values.
     pub fn call(
         &self,
@@ -61,8 +140,52 @@ impl Client {
         settings: &Settings,
         env: Env,
     ) -> Result<Reply, CliError> {
-        call(&self.agent, &self.endpoint, caller, request, settings, env)
+        let mut attempt = 1;
+        let mut taken = None;
+        loop {
+            let failure = match call(&self.agent, &self.endpoint, caller, request, settings, env) {
+                Ok(reply) => {
+                    let given = taken.unwrap_or(NO_RETRY_INCREMENT);
+                    self.quota.set((self.quota.get() + given).min(QUOTA));
+                    return Ok(reply);
+                }
+                Err(failure) => failure,
+            };
+            // botocore checks the attempts first: the last one allowed says so whatever it was.
+            if attempt >= self.retries.max_attempts {
+                return Err(match failure.error {
+                    CliError::Service {
+                        operation,
+                        code,
+                        message,
+                        ..
+                    } => CliError::Service {
+                        operation,
+                        code,
+                        message,
+                        retries: Some(attempt - 1),
+                    },
+                    other => other,
+                });
+            }
+            let Some(cost) = failure.retry_cost.filter(|cost| *cost <= self.quota.get()) else {
+                return Err(failure.error);
+            };
+            self.quota.set(self.quota.get() - cost);
+            taken = Some(cost);
+            let pause = (random_fraction() * 2f64.powi(attempt as i32 - 1)).min(MAX_BACKOFF);
+            debug::log("proton-local.client", || {
+                format!("attempt {attempt} refused; retrying in {pause:.3} s")
+            });
+            std::thread::sleep(Duration::from_secs_f64(pause));
+            attempt += 1;
+        }
     }
+}
+
+/// A number in [0, 1), as botocore's `random.random()` gives the backoff its jitter.
+fn random_fraction() -> f64 {
+    (uuid::Uuid::new_v4().as_u64_pair().0 >> 11) as f64 / (1u64 << 53) as f64
 }
 
 fn call(
@@ -72,7 +195,7 @@ fn call(
     request: &Request,
     settings: &Settings,
     env: Env,
-) -> Result<Reply, CliError> {
+) -> Result<Reply, Failure> {
     let operation = request.operation();
     let body = api::request_to_json(request).to_string();
     let target = format!("{TARGET_PREFIX}.{}", operation.name());
@@ -93,14 +216,21 @@ fn call(
             post = post.header(header, value);
         }
     }
+    // botocore retries a connection that failed or timed out; a time-out costs more quota.
     let unreachable = |err: ureq::Error| match err {
         ureq::Error::Io(_)
         | ureq::Error::ConnectionFailed
         | ureq::Error::HostNotFound
-        | ureq::Error::Timeout(_) => CliError::Local(format!(
-            "Could not connect to the endpoint URL: \"{endpoint}\" ({err})"
-        )),
-        other => CliError::Local(format!("The request to {endpoint} failed: {other}")),
+        | ureq::Error::Timeout(_) => Failure {
+            retry_cost: Some(match err {
+                ureq::Error::Timeout(_) => TIMEOUT_RETRY_COST,
+                _ => RETRY_COST,
+            }),
+            error: CliError::Local(format!(
+                "Could not connect to the endpoint URL: \"{endpoint}\" ({err})"
+            )),
+        },
+        other => CliError::Local(format!("The request to {endpoint} failed: {other}")).into(),
     };
     let mut response = post.send(body.as_str()).map_err(unreachable)?;
     let status = response.status().as_u16();
@@ -111,27 +241,35 @@ fn call(
             started.elapsed().as_secs_f64() * 1000.0
         )
     });
-    let answer: Value = serde_json::from_str(&text).map_err(|_| {
-        CliError::Local(format!(
+    let answer: Value = serde_json::from_str(&text).map_err(|_| Failure {
+        error: CliError::Local(format!(
             "The endpoint {endpoint} answered HTTP {status} with a body that is not JSON: {}",
             text.chars().take(200).collect::<String>()
-        ))
+        )),
+        retry_cost: transient_status(status).then_some(RETRY_COST),
     })?;
     if status == 200 {
         return api::reply_from_json(operation, &answer).map_err(|reason| {
             CliError::Local(format!(
                 "The endpoint {endpoint} sent a reply proton-local can't read: {reason}"
             ))
+            .into()
         });
     }
-    Err(CliError::Service {
-        operation,
-        code: error_code(&answer).unwrap_or_else(|| format!("HTTP{status}")),
-        message: ["message", "Message"]
-            .iter()
-            .find_map(|key| answer.get(*key).and_then(Value::as_str))
-            .unwrap_or_default()
-            .to_string(),
+    let code = error_code(&answer).unwrap_or_else(|| format!("HTTP{status}"));
+    let retried = transient_status(status) || RETRIED_CODES.contains(&code.as_str());
+    Err(Failure {
+        error: CliError::Service {
+            operation,
+            code,
+            message: ["message", "Message"]
+                .iter()
+                .find_map(|key| answer.get(*key).and_then(Value::as_str))
+                .unwrap_or_default()
+                .to_string(),
+            retries: None,
+        },
+        retry_cost: retried.then_some(RETRY_COST),
     })
 }
 

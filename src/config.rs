@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::aws_config::{self, Profiles, Section, Value};
 use crate::cli::{self, GlobalArgs, OutputFormat};
+use crate::client::Retries;
 use crate::error::{CliError, EXIT_LOCAL, EXIT_USAGE};
 use crate::output::{Query, Style};
 use crate::service::{validate, Caller, Settings, Timestamp, DEFAULT_QUOTA};
@@ -180,6 +181,43 @@ pub fn endpoint(
         return Ok(Some(url));
     }
     Ok(profile.value("endpoint_url")?.map(str::to_string))
+}
+
+/// How a client retries (`--endpoint-url`): `AWS_MAX_ATTEMPTS` or the profile's `max_attempts`,
+/// `AWS_RETRY_MODE` or its `retry_mode`, refused in the AWS CLI's words (the attempts first, as it
+/// checks them).
+pub fn retries(profile: &Profile, env: Env) -> Result<Retries, CliError> {
+    let mut retries = Retries::default();
+    let attempts = match env("AWS_MAX_ATTEMPTS") {
+        Some(text) => Some(text),
+        None => profile.value("max_attempts")?.map(str::to_string),
+    };
+    if let Some(text) = attempts {
+        // Python's int(): surrounding blanks, a sign and digits.
+        let number: i64 = text.trim().parse().map_err(|_| {
+            CliError::aws_cli(format!("invalid literal for int() with base 10: '{text}'"))
+        })?;
+        retries.max_attempts = u32::try_from(number)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| {
+                CliError::aws_cli(format!(
+                    "Value provided to \"max_attempts\": {number} must be an integer greater \
+                     than or equal to one."
+                ))
+            })?;
+    }
+    let mode = match env("AWS_RETRY_MODE") {
+        Some(text) => Some(text),
+        None => profile.value("retry_mode")?.map(str::to_string),
+    };
+    match mode.as_deref() {
+        None | Some("standard" | "adaptive") => Ok(retries),
+        Some(other) => Err(CliError::aws_cli(format!(
+            "Invalid value provided to \"mode\": \"{other}\" must be one of: \"standard\" or \
+             \"adaptive\""
+        ))),
+    }
 }
 
 /// A variable that is set must hold a valid value; it is refused like the option it stands for.

@@ -26,6 +26,9 @@ pub enum CliError {
         operation: Operation,
         code: String,
         message: String,
+        /// The retries made when the last attempt allowed (`max_attempts`) was refused too:
+        /// botocore then says `(reached max retries: N)`.
+        retries: Option<u32>,
     },
     /// Something failed on this machine; one line.
     Local(String),
@@ -47,6 +50,7 @@ impl CliError {
                 operation,
                 code: code.to_string(),
                 message: error.to_string(),
+                retries: None,
             },
             None => CliError::Local(error.to_string()),
         }
@@ -91,10 +95,14 @@ impl CliError {
                 operation,
                 code,
                 message,
+                retries,
             } => writeln!(
                 stderr,
-                "\nAn error occurred ({code}) when calling the {} operation: {message}",
-                operation.name()
+                "\nAn error occurred ({code}) when calling the {} operation{}: {message}",
+                operation.name(),
+                retries
+                    .map(|n| format!(" (reached max retries: {n})"))
+                    .unwrap_or_default()
             ),
             CliError::Local(message) => writeln!(stderr, "proton-local: {}", one_line(message)),
             CliError::Client { message, .. } => writeln!(stderr, "\n{message}"),

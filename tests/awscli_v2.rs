@@ -1786,3 +1786,165 @@ fn the_aws_cli_v2_and_proton_local_print_the_same() {
         failures.join("\n")
     );
 }
+
+/// A server that answers every request with `status` and `body`, counting the requests.
+fn canned_server(status: u16, body: &'static str) -> (String, std::sync::Arc<AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let counted = counted.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                loop {
+                    let (mut line, mut length) = (String::new(), 0);
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(value) =
+                            line.to_ascii_lowercase().strip_prefix("content-length:")
+                        {
+                            length = value.trim().parse().unwrap();
+                        }
+                    }
+                    let mut request = vec![0; length];
+                    reader.read_exact(&mut request).unwrap();
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let answer = format!(
+                        "HTTP/1.1 {status} Canned\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                         Content-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, count)
+}
+
+/// Retries (botocore's standard mode, the AWS CLI v2's default): how many attempts each tool
+/// makes against a server that keeps refusing, and what it prints when they run out, byte for
+/// byte; and the refusal of a bad `max_attempts` or `retry_mode`. Few attempts keep the pauses
+/// (a random fraction of 1 s, then of 2 s) short.
+#[test]
+fn the_aws_cli_v2_and_proton_local_retry_the_same() {
+    if !aws_cli_v2_is_here() {
+        return;
+    }
+    const THROTTLED: &str = r#"{"__type":"ThrottlingException","message":"Slow down."}"#;
+    const NOT_FOUND: &str = r#"{"__type":"ResourceNotFoundException","message":"No abc."}"#;
+    const FAILED: &str = r#"{"__type":"InternalServerException","message":"Oops."}"#;
+    let cases: &[(&str, u16, &str, &[(&str, &str)], &str, usize)] = &[
+        (
+            "throttled twice",
+            400,
+            THROTTLED,
+            &[("AWS_MAX_ATTEMPTS", "2")],
+            "",
+            2,
+        ),
+        (
+            "throttled once",
+            400,
+            THROTTLED,
+            &[("AWS_MAX_ATTEMPTS", "1")],
+            "",
+            1,
+        ),
+        (
+            "not found, last attempt",
+            400,
+            NOT_FOUND,
+            &[("AWS_MAX_ATTEMPTS", "1")],
+            "",
+            1,
+        ),
+        ("not found, not retried", 400, NOT_FOUND, &[], "", 1),
+        (
+            "internal error",
+            500,
+            FAILED,
+            &[("AWS_MAX_ATTEMPTS", "2")],
+            "",
+            2,
+        ),
+        (
+            "adaptive, from the profile",
+            400,
+            THROTTLED,
+            &[],
+            "[default]\nretry_mode = adaptive\nmax_attempts = 2\n",
+            2,
+        ),
+        (
+            "no attempts",
+            400,
+            THROTTLED,
+            &[("AWS_MAX_ATTEMPTS", "0")],
+            "",
+            0,
+        ),
+        (
+            "attempts not a number",
+            400,
+            THROTTLED,
+            &[("AWS_MAX_ATTEMPTS", "x")],
+            "",
+            0,
+        ),
+        (
+            "legacy mode",
+            400,
+            THROTTLED,
+            &[("AWS_RETRY_MODE", "legacy")],
+            "",
+            0,
+        ),
+        (
+            "a bad mode in the profile",
+            400,
+            THROTTLED,
+            &[],
+            "[default]\nretry_mode = bogus\n",
+            0,
+        ),
+    ];
+    for (name, status, body, env, config, attempts) in cases {
+        let mut ran = Vec::new();
+        for tool in [Path::new(AWS).to_path_buf(), proton_local()] {
+            let (url, count) = canned_server(*status, body);
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("config"), config).unwrap();
+            let mut command = clean(&tool, dir.path());
+            if tool == Path::new(AWS) {
+                command.arg("proton");
+            }
+            command
+                .args(["get-environment-account-connection", "--id", "abc"])
+                .args(["--endpoint-url", &url, "--region", REGION])
+                .env("AWS_ACCESS_KEY_ID", ENV_ACCOUNT)
+                .env("AWS_SECRET_ACCESS_KEY", "x")
+                .envs(env.iter().copied());
+            let out = run(&mut command);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                *attempts,
+                "{name}: attempts by {}",
+                tool.display()
+            );
+            ran.push(out);
+        }
+        assert_eq!(ran[0], ran[1], "{name}: the AWS CLI, then proton-local");
+    }
+}

@@ -17,7 +17,7 @@ use crate::cli::{
     Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs,
     RoleArgs, Skeleton, TagResourceArgs, UntagResourceArgs, UpdateArgs,
 };
-use crate::client::{self, Client};
+use crate::client::{self, Client, Retries};
 use crate::config::{self, Env};
 use crate::error::CliError;
 use crate::service::{
@@ -166,6 +166,7 @@ fn typed(operation: Operation, params: Map<String, Value>) -> Result<Request, Cl
         operation,
         code: "SerializationException".to_string(),
         message,
+        retries: None,
     })
 }
 
@@ -271,10 +272,17 @@ impl List {
 
 /// The caller, and the server its requests go to if not to a local database: from the options,
 /// the environment and the profile (CONTRACT.md section 2).
-fn resolve_caller(global: &GlobalArgs, env: Env) -> Result<(Caller, Option<String>), CliError> {
+/// The endpoint comes with how its calls are retried.
+fn resolve_caller(
+    global: &GlobalArgs,
+    env: Env,
+) -> Result<(Caller, Option<(String, Retries)>), CliError> {
     let profile = config::Profile::load(global, env)?;
     let caller = config::resolve_caller(global, &profile, env)?;
-    let endpoint = config::endpoint(global, &profile, env)?;
+    let endpoint = match config::endpoint(global, &profile, env)? {
+        Some(url) => Some((url, config::retries(&profile, env)?)),
+        None => None,
+    };
     Ok((caller, endpoint))
 }
 
@@ -295,7 +303,7 @@ enum Target {
 impl<'a> Transport<'a> {
     fn open(
         caller: Caller,
-        endpoint: Option<String>,
+        endpoint: Option<(String, Retries)>,
         global: &GlobalArgs,
         env: Env<'a>,
     ) -> Result<Self, CliError> {
@@ -307,12 +315,13 @@ impl<'a> Transport<'a> {
             )
         });
         let target = match &endpoint {
-            Some(endpoint) => {
+            Some((endpoint, retries)) => {
                 debug::log("proton-local.config", || format!("endpoint: {endpoint}"));
                 Target::Endpoint(Client::new(
                     endpoint,
                     client::timeout(global.cli_connect_timeout),
                     client::timeout(global.cli_read_timeout),
+                    *retries,
                 ))
             }
             None => {
