@@ -217,3 +217,87 @@ fn writers_killed_at_random_moments_lose_nothing_they_reported_and_corrupt_nothi
         promised.len()
     );
 }
+
+/// `serve` SIGKILLed while many clients create, its writes grouped into one commit each: every
+/// create it acknowledged is in the file (an answer is sent only once its group is committed),
+/// and SQLite's integrity check is clean.
+#[test]
+fn serve_killed_while_committing_groups_loses_no_acknowledged_create() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve-crash.db");
+    let server = common::Server::start(&db, &[("PROTON_LOCAL_QUOTA", "1000000")]);
+    let url = server.url.clone();
+    let killed = AtomicBool::new(false);
+    let acknowledged = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for client in 0..16 {
+            let (url, killed, acknowledged) = (&url, &killed, &acknowledged);
+            scope.spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_global(Some(Duration::from_secs(30)))
+                    .build()
+                    .into();
+                let auth = format!(
+                    "AWS4-HMAC-SHA256 Credential={ENV_ACCOUNT}/20210428/{REGION}/proton/\
+                     aws4_request, SignedHeaders=host, Signature=abc"
+                );
+                for n in 0.. {
+                    let body = serde_json::json!({
+                        "environmentName": format!("crash-{client}-{n}"),
+                        "managementAccountId": MGMT_ACCOUNT,
+                        "roleArn": ROLE,
+                    });
+                    let answer = agent
+                        .post(url)
+                        .header(
+                            "X-Amz-Target",
+                            "AwsProton20200720.CreateEnvironmentAccountConnection",
+                        )
+                        .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("Authorization", &auth)
+                        .send(body.to_string());
+                    let Ok(mut response) = answer else {
+                        assert!(
+                            killed.load(Ordering::SeqCst),
+                            "only the kill cuts a request"
+                        );
+                        return;
+                    };
+                    let text = response.body_mut().read_to_string().unwrap_or_default();
+                    if response.status().as_u16() != 200 {
+                        panic!("create {client}-{n}: {} {text}", response.status());
+                    }
+                    let reply: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    let id = reply["environmentAccountConnection"]["id"]
+                        .as_str()
+                        .unwrap();
+                    acknowledged.lock().unwrap().push(id.to_string());
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_millis(1500));
+        killed.store(true, Ordering::SeqCst);
+        // Dropped, the server is killed with SIGKILL, mid-group most likely.
+        drop(server);
+    });
+    let acknowledged = acknowledged.into_inner().unwrap();
+    assert!(
+        acknowledged.len() > 16,
+        "the clients created before the kill"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let mut stmt = conn
+        .prepare("SELECT count(*) FROM environment_account_connections WHERE id = ?")
+        .unwrap();
+    for id in &acknowledged {
+        let found: i64 = stmt.query_row([id], |row| row.get(0)).unwrap();
+        assert_eq!(found, 1, "acknowledged create {id} is in the file");
+    }
+}
