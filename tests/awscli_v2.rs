@@ -1833,6 +1833,17 @@ fn canned_server(status: u16, body: &'static str) -> (String, std::sync::Arc<Ato
     (url, count)
 }
 
+/// A case of retries: its name, the canned answer's status and body, the environment and the
+/// config file both tools get, and how many attempts each must make.
+type RetryCase = (
+    &'static str,
+    u16,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    usize,
+);
+
 /// Retries (botocore's standard mode, the AWS CLI v2's default): how many attempts each tool
 /// makes against a server that keeps refusing, and what it prints when they run out, byte for
 /// byte; and the refusal of a bad `max_attempts` or `retry_mode`. Few attempts keep the pauses
@@ -1845,7 +1856,7 @@ fn the_aws_cli_v2_and_proton_local_retry_the_same() {
     const THROTTLED: &str = r#"{"__type":"ThrottlingException","message":"Slow down."}"#;
     const NOT_FOUND: &str = r#"{"__type":"ResourceNotFoundException","message":"No abc."}"#;
     const FAILED: &str = r#"{"__type":"InternalServerException","message":"Oops."}"#;
-    let cases: &[(&str, u16, &str, &[(&str, &str)], &str, usize)] = &[
+    let cases: &[RetryCase] = &[
         (
             "throttled twice",
             400,
