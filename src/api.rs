@@ -210,6 +210,11 @@ pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, Stri
     connection_from_json(&body["environmentAccountConnection"]).map(Reply::Connection)
 }
 
+/// One item of `environmentAccountConnections` as a server sent it, read back into the domain.
+pub fn summary_from_json(object: &Value) -> Result<Connection, String> {
+    connection_from_json(object)
+}
+
 fn connection_from_json(object: &Value) -> Result<Connection, String> {
     let text = |key: &str| -> Result<String, String> {
         object

@@ -302,16 +302,11 @@ impl List {
             && paging.starting_token.is_none()
             && paging.page_size.is_none();
         if let (true, true, Request::List(list)) = (paged, whole_list, &request) {
-            transport = match transport.listing(list.clone()) {
-                Ok(items) => {
-                    return Ok(Outcome::Listing {
-                        operation,
-                        result_key,
-                        items,
-                    })
-                }
-                Err(transport) => *transport,
-            };
+            return Ok(Outcome::Listing {
+                operation,
+                result_key,
+                items: transport.listing(list.clone()),
+            });
         }
         if !paged {
             let body = transport.send(request)?;
@@ -405,20 +400,20 @@ impl<'a> Transport<'a> {
         })
     }
 
-    /// A local list of every match as a `Listing`, read as it is printed; a transport to a
-    /// server is handed back, as its reply comes whole.
-    fn listing(self, input: ListConnectionsInput) -> Result<Listing, Box<Transport<'a>>> {
+    /// A list of every match as a `Listing`, read as it is printed, locally or from a server.
+    fn listing(self, input: ListConnectionsInput) -> Listing {
         let Transport {
             caller,
             settings,
-            target: Target::Local(mut store),
-            ..
-        } = self
-        else {
-            return Err(Box::new(self));
+            env,
+            target,
+        } = self;
+        let mut store = match target {
+            Target::Local(store) => store,
+            Target::Endpoint(client) => return client.listing(caller, input, &settings, env),
         };
         let operation = Operation::ListEnvironmentAccountConnections;
-        Ok(Listing::new(move |visit| {
+        Listing::new(move |visit| {
             let started = Instant::now();
             debug::log("proton-local.service", || {
                 format!(
@@ -450,7 +445,7 @@ impl<'a> Transport<'a> {
             listed
                 .map(drop)
                 .map_err(|error| CliError::from_service(operation, error))
-        }))
+        })
     }
 
     /// One call, and its reply shaped as the AWS CLI shows it.
