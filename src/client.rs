@@ -2,13 +2,20 @@
 //! protocol. The reply is read back into the domain, so it prints exactly as a local one does.
 
 use std::cell::Cell;
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Value;
 
+use crate::commands::Listing;
 use crate::config::Env;
 use crate::error::CliError;
-use crate::service::{Caller, Reply, Request, Settings, Timestamp};
+use crate::service::{
+    Caller, Connection, ListConnectionsInput, Operation, Reply, Request, Settings, Timestamp,
+};
 use crate::{api, debug};
 
 /// The AWS JSON 1.0 target prefix of the Proton API.
@@ -129,6 +136,110 @@ impl Client {
         }
     }
 
+    /// A list of every match (no `maxResults`) as a `Listing`: each connection is handed on as it
+    /// is read from the body, which the server sends as it reads its rows, so neither side holds
+    /// the list whole. The settings headers are taken from `env` now, as `call` takes them.
+    pub fn listing(
+        self,
+        caller: Caller,
+        input: ListConnectionsInput,
+        settings: &Settings,
+        env: Env,
+    ) -> Listing {
+        let pins: Vec<(&'static str, String)> = SETTINGS_HEADERS
+            .into_iter()
+            .filter_map(|(variable, header)| env(variable).map(|value| (header, value)))
+            .collect();
+        let now = settings.now;
+        Listing::new(move |visit| {
+            let request = Request::ListEnvironmentAccountConnections(input);
+            let authorization = authorization(&caller, now.unwrap_or_else(Timestamp::now));
+            self.read_list(&request, &authorization, &pins, visit)
+        })
+    }
+
+    fn read_list(
+        &self,
+        request: &Request,
+        authorization: &str,
+        pins: &[(&'static str, String)],
+        visit: &mut dyn FnMut(Connection) -> ControlFlow<()>,
+    ) -> Result<(), CliError> {
+        let endpoint = self.endpoint.as_str();
+        let operation = request.operation();
+        let body = api::request_to_json(request).to_string();
+        let target = format!("{TARGET_PREFIX}.{}", operation.name());
+        debug::log("proton-local.client", || {
+            format!("POST {endpoint} X-Amz-Target: {target} body: {body} (read as it is printed)")
+        });
+        let started = Instant::now();
+        let mut post = self
+            .agent
+            .post(endpoint)
+            .header("X-Amz-Target", &target)
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("Authorization", authorization);
+        for (header, value) in pins {
+            post = post.header(*header, value);
+        }
+        let mut response = post
+            .send(body.as_str())
+            .map_err(|err| unreachable(endpoint, err))?;
+        let status = response.status().as_u16();
+        if status != 200 {
+            // An error is a small body, read whole.
+            let text = response
+                .body_mut()
+                .read_to_string()
+                .map_err(|err| unreachable(endpoint, err))?;
+            debug::log("proton-local.client", || {
+                format!(
+                    "HTTP {status} in {:.1} ms, body: {text}",
+                    started.elapsed().as_secs_f64() * 1000.0
+                )
+            });
+            let answer: Value =
+                serde_json::from_str(&text).map_err(|_| not_json(endpoint, status, &text))?;
+            return Err(refused(operation, status, &answer));
+        }
+        let reader = response.body_mut().with_config().limit(u64::MAX).reader();
+        let mut list = List {
+            visit,
+            found: false,
+            items: 0,
+            stopped: false,
+            unreadable: None,
+        };
+        let mut json = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+        let read = ReplySeed(&mut list)
+            .deserialize(&mut json)
+            .and_then(|()| json.end());
+        debug::log("proton-local.client", || {
+            format!(
+                "HTTP {status} in {:.1} ms, {} items read as they came",
+                started.elapsed().as_secs_f64() * 1000.0,
+                list.items
+            )
+        });
+        match read {
+            // The visitor stopped (its output went away): the rest is not read.
+            Err(_) if list.stopped => Ok(()),
+            Err(_) if list.unreadable.is_some() => Err(unreadable(
+                endpoint,
+                list.unreadable.take().unwrap_or_default(),
+            )),
+            Err(err) if err.is_io() => Err(CliError::Local(format!(
+                "The reply from the endpoint URL \"{endpoint}\" broke off: {err}"
+            ))),
+            Err(err) => Err(unreadable(endpoint, err)),
+            Ok(()) if !list.found => Err(unreadable(
+                endpoint,
+                "the reply has no environmentAccountConnections list",
+            )),
+            Ok(()) => Ok(()),
+        }
+    }
+
     /// Sends `request` as `caller`, retrying as botocore's standard mode does: a throttled,
     /// transient or unreachable attempt is sent again after a random pause that doubles its bound
     /// each time, until `max_attempts`. The settings variables this invocation set travel as
@@ -217,7 +328,7 @@ fn call(
         }
     }
     // botocore retries a connection that failed or timed out; a time-out costs more quota.
-    let unreachable = |err: ureq::Error| match err {
+    let failed = |err: ureq::Error| match err {
         ureq::Error::Io(_)
         | ureq::Error::ConnectionFailed
         | ureq::Error::HostNotFound
@@ -232,9 +343,16 @@ fn call(
         },
         other => CliError::Local(format!("The request to {endpoint} failed: {other}")).into(),
     };
-    let mut response = post.send(body.as_str()).map_err(unreachable)?;
+    let mut response = post.send(body.as_str()).map_err(failed)?;
     let status = response.status().as_u16();
-    let text = response.body_mut().read_to_string().map_err(unreachable)?;
+    // No limit: a list without `--max-results` (`--no-paginate`) grows with the table.
+    let text = response
+        .body_mut()
+        .with_config()
+        .limit(u64::MAX)
+        .lossy_utf8(true)
+        .read_to_string()
+        .map_err(failed)?;
     debug::log("proton-local.client", || {
         format!(
             "HTTP {status} in {:.1} ms, body: {text}",
@@ -271,6 +389,123 @@ fn call(
         },
         retry_cost: retried.then_some(RETRY_COST),
     })
+}
+
+fn unreachable(endpoint: &str, err: ureq::Error) -> CliError {
+    match err {
+        ureq::Error::Io(_)
+        | ureq::Error::ConnectionFailed
+        | ureq::Error::HostNotFound
+        | ureq::Error::Timeout(_) => CliError::Local(format!(
+            "Could not connect to the endpoint URL: \"{endpoint}\" ({err})"
+        )),
+        other => CliError::Local(format!("The request to {endpoint} failed: {other}")),
+    }
+}
+
+fn not_json(endpoint: &str, status: u16, text: &str) -> CliError {
+    CliError::Local(format!(
+        "The endpoint {endpoint} answered HTTP {status} with a body that is not JSON: {}",
+        text.chars().take(200).collect::<String>()
+    ))
+}
+
+fn unreadable(endpoint: &str, reason: impl std::fmt::Display) -> CliError {
+    CliError::Local(format!(
+        "The endpoint {endpoint} sent a reply proton-local can't read: {reason}"
+    ))
+}
+
+/// The service error an AWS JSON error body names.
+fn refused(operation: Operation, status: u16, answer: &Value) -> CliError {
+    CliError::Service {
+        operation,
+        code: error_code(answer).unwrap_or_else(|| format!("HTTP{status}")),
+        message: ["message", "Message"]
+            .iter()
+            .find_map(|key| answer.get(*key).and_then(Value::as_str))
+            .unwrap_or_default()
+            .to_string(),
+        retries: None,
+    }
+}
+
+/// A list reply being read: what its items are handed to, and what was seen.
+struct List<'v> {
+    visit: &'v mut dyn FnMut(Connection) -> ControlFlow<()>,
+    /// The reply had its `environmentAccountConnections`.
+    found: bool,
+    items: usize,
+    /// The visitor said stop.
+    stopped: bool,
+    /// Why an item could not be read into a connection.
+    unreadable: Option<String>,
+}
+
+/// The reply object: `environmentAccountConnections` is read item by item, any other member
+/// skipped.
+struct ReplySeed<'a, 'v>(&'a mut List<'v>);
+
+/// `environmentAccountConnections`: each item handed to the visitor as soon as it is parsed.
+struct ItemsSeed<'a, 'v>(&'a mut List<'v>);
+
+impl<'de> DeserializeSeed<'de> for ReplySeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ReplySeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "environmentAccountConnections" {
+                map.next_value_seed(ItemsSeed(&mut *self.0))?;
+                self.0.found = true;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ItemsSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ItemsSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of environment account connections")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        while let Some(item) = items.next_element::<Value>()? {
+            let connection = api::summary_from_json(&item).map_err(|reason| {
+                self.0.unreadable = Some(reason);
+                A::Error::custom("unreadable item")
+            })?;
+            self.0.items += 1;
+            if (self.0.visit)(connection).is_break() {
+                self.0.stopped = true;
+                return Err(A::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The error code of an AWS JSON error body, without a `namespace#` prefix or a `:suffix`, as

@@ -104,6 +104,11 @@ impl Output for ConnectionPage {
     }
 }
 
+/// One item of `environmentAccountConnections` as a server sent it, read back into the domain.
+pub fn summary_from_json(object: &Value) -> Result<Connection, String> {
+    connection_from_json(object)
+}
+
 fn connection_from_json(object: &Value) -> Result<Connection, String> {
     let text = |key: &str| -> Result<String, String> {
         object

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 mod connections;
 mod tags;
 
-pub use connections::{connection_members, summary_to_json};
+pub use connections::{connection_members, summary_from_json, summary_to_json};
 
 use crate::service::{operations, Operation, Reply, Request, Timestamp};
 use crate::shapes;

@@ -235,16 +235,11 @@ impl List {
         if let (true, true, Request::ListEnvironmentAccountConnections(list)) =
             (paged, whole_list, &request)
         {
-            transport = match transport.listing(list.clone()) {
-                Ok(items) => {
-                    return Ok(Outcome::Listing {
-                        operation,
-                        result_key,
-                        items,
-                    })
-                }
-                Err(transport) => *transport,
-            };
+            return Ok(Outcome::Listing {
+                operation,
+                result_key,
+                items: transport.listing(list.clone()),
+            });
         }
         if !paged {
             let body = transport.send(request)?;
@@ -346,20 +341,20 @@ impl<'a> Transport<'a> {
         })
     }
 
-    /// A local list of every match as a `Listing`, read as it is printed; a transport to a
-    /// server is handed back, as its reply comes whole.
-    fn listing(self, input: ListConnectionsInput) -> Result<Listing, Box<Transport<'a>>> {
+    /// A list of every match as a `Listing`, read as it is printed, locally or from a server.
+    fn listing(self, input: ListConnectionsInput) -> Listing {
         let Transport {
             caller,
             settings,
-            target: Target::Local(mut store),
-            ..
-        } = self
-        else {
-            return Err(Box::new(self));
+            env,
+            target,
+        } = self;
+        let mut store = match target {
+            Target::Local(store) => store,
+            Target::Endpoint(client) => return client.listing(caller, input, &settings, env),
         };
         let operation = Operation::ListEnvironmentAccountConnections;
-        Ok(Listing::new(move |visit| {
+        Listing::new(move |visit| {
             let started = Instant::now();
             debug::log("proton-local.service", || {
                 format!(
@@ -393,7 +388,7 @@ impl<'a> Transport<'a> {
             listed
                 .map(drop)
                 .map_err(|error| CliError::from_service(operation, error))
-        }))
+        })
     }
 
     /// One call, and its reply shaped as the AWS CLI shows it.

@@ -156,13 +156,15 @@ pub fn render(outcome: &Outcome, style: &Style, terminal: Terminal) -> Result<St
 fn apply<'a>(style: &Style, body: &'a Value) -> Result<Cow<'a, Value>, CliError> {
     match (&style.query, style.format) {
         (_, OutputFormat::Off) | (None, _) => Ok(Cow::Borrowed(body)),
-        (Some(query), _) => query
-            .search(body)
-            .map(Cow::Owned)
-            .map_err(|message| CliError::Client {
-                exit: EXIT_LOCAL,
-                message,
-            }),
+        (Some(query), _) => {
+            query
+                .search(body)
+                .map(Cow::Owned)
+                .map_err(|message| CliError::Client {
+                    exit: EXIT_LOCAL,
+                    message,
+                })
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod connections;
 mod database;
 mod host;
+mod listing;
 mod protocol;
 
 use std::collections::HashMap;
@@ -85,6 +86,7 @@ pub fn serve(args: &ServeArgs, db: &Path, env: Env) -> Result<(), CliError> {
         readers: Arc::new(Semaphore::new(database::reader_limit())),
         lock_timeout: Duration::from_secs(args.lock_timeout),
         header_timeout: limits.header_timeout,
+        answer_timeout: limits.idle_timeout,
         hosts: AllowedHosts::new(&args.listen, &args.allow_host),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -114,6 +116,9 @@ struct App {
     readers: Arc<Semaphore>,
     lock_timeout: Duration,
     header_timeout: Duration,
+    /// How long a streamed answer waits for its client to read on before it is broken off, so
+    /// that a client that stops reading gives its reader back.
+    answer_timeout: Duration,
     hosts: AllowedHosts,
 }
 
@@ -246,11 +251,20 @@ async fn handle(app: Arc<App>, method: Method, headers: HeaderMap, body: Body) -
                         .collect(),
                     body: bytes,
                 };
-                answer(&app, &request).await
+                match answer(&app, &request).await {
+                    listing::Answer::Whole(answer) => answer,
+                    listing::Answer::Streamed(body) => return respond(200, body, false),
+                }
             }
         }
     };
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    respond(answer.status, Body::from(answer.body), close)
+}
+
+/// An answer with the headers every answer has; `close` when the connection can't carry another
+/// request.
+fn respond(status: u16, body: Body, close: bool) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let request_id = uuid::Uuid::new_v4().to_string();
     let mut response = (
         status,
@@ -264,7 +278,7 @@ async fn handle(app: Arc<App>, method: Method, headers: HeaderMap, body: Body) -
                 request_id,
             ),
         ],
-        answer.body,
+        body,
     )
         .into_response();
     if close {
@@ -353,11 +367,11 @@ async fn next_chunk(body: &mut Body) -> Result<Option<Bytes>, BodyRefused> {
 }
 
 /// Answers a request read whole: checked first, then run on the database in its turn, off the
-/// async workers (SQLite blocks).
-async fn answer(app: &Arc<App>, request: &WireRequest) -> WireAnswer {
+/// async workers (SQLite blocks). A list of every match is sent as it is read.
+async fn answer(app: &Arc<App>, request: &WireRequest) -> listing::Answer {
     let call = match app.protocol.prepare(request) {
         Ok(call) => call,
-        Err(answer) => return answer,
+        Err(answer) => return listing::Answer::Whole(answer),
     };
     let deadline = Instant::now() + app.lock_timeout;
     let turns = match call.writes() {
@@ -365,13 +379,16 @@ async fn answer(app: &Arc<App>, request: &WireRequest) -> WireAnswer {
         false => app.readers.clone(),
     };
     let Ok(Ok(turn)) = tokio::time::timeout_at(deadline, turns.acquire_owned()).await else {
-        return WireAnswer::throttled(&format!(
+        return listing::Answer::Whole(WireAnswer::throttled(&format!(
             "The server is busy: this request waited {} (--lock-timeout) behind its other \
              requests to the database. Retry later; the AWS CLI and SDKs retry this error by \
              themselves.",
             protocol::seconds(app.lock_timeout)
-        ));
+        )));
     };
+    if call.lists_everything() {
+        return listing::answer(app, call, turn, deadline).await;
+    }
     let app = app.clone();
     let answered = tokio::task::spawn_blocking(move || {
         let _turn = turn;
@@ -387,8 +404,11 @@ async fn answer(app: &Arc<App>, request: &WireRequest) -> WireAnswer {
         }
     })
     .await;
-    answered
-        .unwrap_or_else(|err| WireAnswer::error(500, "InternalServerException", &err.to_string()))
+    listing::Answer::Whole(
+        answered.unwrap_or_else(|err| {
+            WireAnswer::error(500, "InternalServerException", &err.to_string())
+        }),
+    )
 }
 
 /// Resolves on the first SIGINT or SIGTERM. The handlers are in place once this returns, before

@@ -2,6 +2,7 @@
 //! body to a status and a JSON body, through the very same rules as the command line.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -11,7 +12,7 @@ use crate::cli::parse_region;
 use crate::client::{SETTINGS_HEADERS, TARGET_PREFIX};
 use crate::config;
 use crate::service::{
-    validate, Caller, Operation, Proton, Request, ServiceError, Settings, StoreError,
+    validate, Caller, Connection, Operation, Proton, Request, ServiceError, Settings, StoreError,
 };
 use crate::store::Store;
 
@@ -90,16 +91,92 @@ impl Call {
                 status: 200,
                 body: api::reply_to_json(&reply, TimeFormat::EpochSeconds).to_string(),
             },
-            Err(ServiceError::Store(StoreError::Busy { path, .. })) => {
-                WireAnswer::throttled(&format!(
-                    "Database {} stayed locked by another process for {} (--lock-timeout). Retry \
-                 later; the AWS CLI and SDKs retry this error by themselves.",
-                    path.display(),
-                    seconds(lock_timeout)
-                ))
-            }
-            Err(error) => WireAnswer::from_service(error),
+            Err(error) => refusal(error, lock_timeout),
         }
+    }
+
+    /// Whether the call lists every match (no `maxResults`): an answer that grows with the
+    /// table, so it is sent as it is read (`stream`) rather than held whole.
+    pub fn lists_everything(&self) -> bool {
+        matches!(&self.input, Request::ListEnvironmentAccountConnections(list) if list.max_results.is_none())
+    }
+
+    /// Runs a list of every match on `store`, handing `piece` the bytes `run` would answer, in
+    /// pieces of at least `LIST_PIECE` bytes, as the rows are read; the last piece is returned.
+    /// `piece` may stop the list (its client went away). A refusal comes before any piece.
+    pub fn stream(
+        self,
+        store: &mut Store,
+        patience: Duration,
+        lock_timeout: Duration,
+        mut piece: impl FnMut(Vec<u8>) -> ControlFlow<()>,
+    ) -> Result<Vec<u8>, WireAnswer> {
+        let Request::ListEnvironmentAccountConnections(input) = self.input else {
+            unreachable!("only a list is streamed")
+        };
+        let mut buffer = Vec::with_capacity(LIST_PIECE + LIST_PIECE / 8);
+        buffer.extend_from_slice(br#"{"environmentAccountConnections":["#);
+        let mut first = true;
+        let listed = store
+            .set_busy_timeout(patience)
+            .map_err(ServiceError::Store)
+            .and_then(|()| {
+                Proton::new(store, &self.settings).visit_connections(
+                    &self.caller,
+                    input,
+                    |connection| {
+                        if !std::mem::take(&mut first) {
+                            buffer.push(b',');
+                        }
+                        write_summary(&mut buffer, &connection);
+                        match buffer.len() < LIST_PIECE {
+                            true => ControlFlow::Continue(()),
+                            false => piece(std::mem::take(&mut buffer)),
+                        }
+                    },
+                )
+            });
+        match listed {
+            // Without `maxResults` there is no next page, so no `nextToken`.
+            Ok(_) => {
+                buffer.extend_from_slice(b"]}");
+                Ok(buffer)
+            }
+            Err(error) => Err(refusal(error, lock_timeout)),
+        }
+    }
+}
+
+/// A list's body is handed on in pieces of about this size: small enough that a few in flight
+/// cost little, large enough that each is one write.
+pub const LIST_PIECE: usize = 64 * 1024;
+
+/// One item of `environmentAccountConnections` as `Value::to_string` writes it in the whole
+/// reply: `{"key":value,...}`, each value as serde_json writes it.
+fn write_summary(out: &mut Vec<u8>, connection: &Connection) {
+    out.push(b'{');
+    let mut first = true;
+    api::connection_members(connection, TimeFormat::EpochSeconds, true, |key, value| {
+        if !std::mem::take(&mut first) {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, key).expect("a string serializes");
+        out.push(b':');
+        serde_json::to_writer(&mut *out, &value).expect("a JSON value serializes");
+    });
+    out.push(b'}');
+}
+
+/// The answer to a request the service refused or the database could not serve.
+fn refusal(error: ServiceError, lock_timeout: Duration) -> WireAnswer {
+    match error {
+        ServiceError::Store(StoreError::Busy { path, .. }) => WireAnswer::throttled(&format!(
+            "Database {} stayed locked by another process for {} (--lock-timeout). Retry later; \
+             the AWS CLI and SDKs retry this error by themselves.",
+            path.display(),
+            seconds(lock_timeout)
+        )),
+        error => WireAnswer::from_service(error),
     }
 }
 
@@ -429,6 +506,81 @@ mod tests {
             );
             assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
         }
+    }
+
+    /// A list of every match sent in pieces is the very body `run` answers whole: for no row,
+    /// for rows with and without their optional roles, and for enough rows to make several
+    /// pieces.
+    #[test]
+    fn a_streamed_list_is_the_body_answered_whole() {
+        let quota = HashMap::from([("PROTON_LOCAL_QUOTA", "10000".to_string())]);
+        let p = Protocol::new(None, quota, false);
+        let db = database();
+        let request = |operation: &str, body: String| WireRequest {
+            target: Some(format!("AwsProton20200720.{operation}")),
+            authorization: signed("111122223333", "us-east-1"),
+            body: body.into_bytes(),
+            ..WireRequest::default()
+        };
+        let list = || {
+            request(
+                "ListEnvironmentAccountConnections",
+                r#"{"requestedBy": "ENVIRONMENT_ACCOUNT"}"#.to_string(),
+            )
+        };
+        let long_role = format!("arn:aws:iam::111122223333:role/{}/r", "p".repeat(400));
+        let mut rows = 0;
+        for wanted in [0, 3, 400] {
+            while rows < wanted {
+                let mut create = json!({
+                    "environmentName": format!("env-{rows}"),
+                    "managementAccountId": "123456789012",
+                    "codebuildRoleArn": "arn:aws:iam::111122223333:role/b",
+                });
+                if rows % 2 == 0 {
+                    create["roleArn"] = json!(long_role);
+                }
+                if rows % 3 == 0 {
+                    create["componentRoleArn"] = json!("arn:aws:iam::111122223333:role/c");
+                }
+                let created = p.answer(
+                    &db,
+                    &request("CreateEnvironmentAccountConnection", create.to_string()),
+                );
+                assert_eq!(created.status, 200, "{}", created.body);
+                rows += 1;
+            }
+            let whole = p.answer(&db, &list());
+            assert_eq!(whole.status, 200);
+            let call = p.prepare(&list()).unwrap();
+            assert!(call.lists_everything());
+            let mut pieces = Vec::new();
+            let wait = Duration::from_secs(1);
+            let last = db
+                .read(|store| {
+                    call.stream(store, wait, wait, |piece| {
+                        pieces.push(piece);
+                        ControlFlow::Continue(())
+                    })
+                })
+                .unwrap();
+            assert_eq!(
+                pieces.len() > 1,
+                rows == 400,
+                "{rows} rows: {} pieces",
+                pieces.len()
+            );
+            pieces.push(last);
+            assert!(pieces.concat() == whole.body.as_bytes(), "{rows} rows");
+        }
+        let page = r#"{"requestedBy": "ENVIRONMENT_ACCOUNT", "maxResults": 5}"#;
+        let page = p
+            .prepare(&request(
+                "ListEnvironmentAccountConnections",
+                page.to_string(),
+            ))
+            .unwrap();
+        assert!(!page.lists_everything(), "a page is answered whole");
     }
 
     #[test]
