@@ -670,7 +670,7 @@ fn exchange(address: &str, bytes: &[u8]) -> Vec<WireAnswer> {
             })
             .collect();
         // An interim answer (100 Continue to `Expect: 100-continue`) has no body.
-        let length: usize = match status.starts_with("HTTP/1.1 1") {
+        let length: usize = match status.get(8..10) == Some(" 1") {
             true => 0,
             false => headers
                 .iter()
@@ -688,8 +688,10 @@ fn exchange(address: &str, bytes: &[u8]) -> Vec<WireAnswer> {
 /// What every answer on the wire must be: no 5xx, the AWS JSON content type, a request id, and a
 /// refusal an `__type` and a `message`.
 fn check_wire_answer((status, headers, body): &WireAnswer) {
+    // A request in HTTP/1.0 is answered in HTTP/1.0.
     let code: u16 = status
         .strip_prefix("HTTP/1.1 ")
+        .or_else(|| status.strip_prefix("HTTP/1.0 "))
         .and_then(|rest| rest.get(..3))
         .and_then(|code| code.parse().ok())
         .unwrap_or_else(|| panic!("a status line: {status:?}"));
