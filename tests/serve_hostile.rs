@@ -1005,3 +1005,48 @@ fn out_of_file_descriptors_the_server_backs_off_and_answers_once_connections_clo
         .unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+/// The `http_request` fuzz target's seeds are proper requests, read as the target reads them, so
+/// that the fuzzer starts from requests that reach the service.
+#[test]
+fn the_fuzz_seeds_are_proper_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = HttpServer::open(&dir.path().join("seeds.db"), None, true);
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/http_request");
+    let mut answered = Vec::new();
+    // Create first, so that the others find no connection "abc" but a server with data.
+    for name in [
+        "create",
+        "get",
+        "list",
+        "update",
+        "accept",
+        "tag",
+        "list-tags",
+        "get-method",
+    ] {
+        let data = std::fs::read(seeds.join(name)).unwrap();
+        let (method, headers, body) = proton_local::fuzzing::request_of(&data);
+        let served = server.send(method, headers, body);
+        served.check().unwrap();
+        answered.push((name, served.status, served.code()));
+    }
+    let not_found = Some("ResourceNotFoundException".to_string());
+    assert_eq!(
+        answered,
+        [
+            ("create", 200, None),
+            ("get", 404, not_found.clone()),
+            ("list", 200, None),
+            ("update", 404, not_found.clone()),
+            ("accept", 404, not_found.clone()),
+            ("tag", 404, not_found.clone()),
+            ("list-tags", 404, not_found),
+            (
+                "get-method",
+                405,
+                Some("UnknownOperationException".to_string())
+            ),
+        ]
+    );
+}
