@@ -122,6 +122,37 @@ struct App {
     hosts: AllowedHosts,
 }
 
+/// A server's handling of one request after hyper has read its head, on the database at `db`, with
+/// no socket: the seam the fuzz targets and the hostile-request tests drive (`crate::fuzzing`).
+#[doc(hidden)]
+pub struct InProcess(Arc<App>);
+
+impl InProcess {
+    /// A server started as `serve --default-account-id .. [--allow-client-settings]` would be,
+    /// listening on 127.0.0.1 with the default timeouts and no PROTON_LOCAL_* settings of its own.
+    pub fn open(
+        db: &Path,
+        default_account_id: Option<String>,
+        allow_client_settings: bool,
+    ) -> Result<InProcess, CliError> {
+        let store = Store::open(db).map_err(|err| CliError::Local(err.to_string()))?;
+        Ok(InProcess(Arc::new(App {
+            protocol: Protocol::new(default_account_id, HashMap::new(), allow_client_settings),
+            database: Database::new(db.to_path_buf(), store),
+            writer: Arc::new(Semaphore::new(1)),
+            readers: Arc::new(Semaphore::new(database::reader_limit())),
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            header_timeout: Duration::from_secs(10),
+            hosts: AllowedHosts::new("127.0.0.1:0", &[]),
+        })))
+    }
+
+    /// Answers one request as `serve` does; needs a tokio runtime.
+    pub async fn handle(&self, method: Method, headers: HeaderMap, body: Vec<u8>) -> Response {
+        handle(self.0.clone(), method, headers, Body::from(body)).await
+    }
+}
+
 /// `listen` is `HOST:PORT`; of the addresses a name resolves to, the first that binds is served.
 async fn run(
     listen: &str,
