@@ -276,7 +276,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
 
-    /// How long a connection may sit without a request before it is closed
+    /// How long a connection may sit without a request before it is closed, and how long a whole
+    /// list being sent may wait for its client to read on before it is cut off
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
     pub idle_timeout: u64,
 

@@ -143,6 +143,7 @@ impl InProcess {
             readers: Arc::new(Semaphore::new(database::reader_limit())),
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
             header_timeout: Duration::from_secs(10),
+            answer_timeout: Duration::from_secs(60),
             hosts: AllowedHosts::new("127.0.0.1:0", &[]),
         })))
     }
