@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 mod connections;
 mod tags;
+mod templates;
 
 pub use connections::{connection_members, summary_to_json};
 
@@ -12,6 +13,7 @@ use crate::service::{operations, Operation, Reply, Request, Timestamp};
 use crate::shapes;
 use connections::{connection_reply_to_json, page_to_json};
 use tags::tags_to_json;
+use templates::{template_page_to_json, template_reply_to_json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeFormat {
@@ -29,12 +31,15 @@ impl TimeFormat {
 }
 
 /// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
-/// `{"nextToken": ..., "tags": [...]}`, or `{}`.
+/// `{"nextToken": ..., "tags": [...]}`, `{"environmentTemplate": {...}}`,
+/// `{"nextToken": ..., "templates": [...]}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => connection_reply_to_json(connection, times),
         Reply::Page(page) => page_to_json(page, times),
         Reply::Tags(page) => tags_to_json(page),
+        Reply::Template(template) => template_reply_to_json(template, times),
+        Reply::Templates(page) => template_page_to_json(page, times),
         Reply::Empty => Value::Object(Map::new()),
     }
 }
@@ -66,8 +71,10 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
     }
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput,
-        ListTagsInput, TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
+        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
+        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
+        UpdateConnectionInput, UpdateTemplateInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
@@ -84,8 +91,10 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
 pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput,
-        ListTagsInput, TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
+        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
+        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
+        UpdateConnectionInput, UpdateTemplateInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
