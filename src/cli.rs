@@ -9,11 +9,11 @@ use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::validate;
 
-/// A local emulator of AWS Proton environment account connections.
+/// A local emulator of AWS Proton environment account connections and environment templates.
 ///
-/// Runs the `aws proton` connection commands against a local SQLite file, as the account and
-/// region given by --account-id and --region (or an AWS CLI profile), with the real service's
-/// rules.
+/// Runs the `aws proton` connection and template commands against a local SQLite file, as the
+/// account and region given by --account-id and --region (or an AWS CLI profile), with the real
+/// service's rules.
 #[derive(Debug, Parser)]
 #[command(
     name = "proton-local",

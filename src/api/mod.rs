@@ -130,8 +130,8 @@ pub fn required_members(operation: Operation) -> impl Iterator<Item = &'static s
 mod tests {
     use super::*;
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, Roles, Status, Tag,
-        TagPage,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, EnvironmentTemplate,
+        Roles, Status, Tag, TagPage, TemplatePage,
     };
 
     fn connection() -> Connection {
@@ -200,6 +200,52 @@ mod tests {
         assert_eq!(
             reply_from_json(Operation::TagResource, &empty),
             Ok(Reply::Empty)
+        );
+    }
+
+    /// A template and a page of them read back from the wire as they were, optional members
+    /// and all; the summary leaves out the encryption key, as the model's summary shape does.
+    #[test]
+    fn a_template_survives_the_wire() {
+        let template = EnvironmentTemplate {
+            name: "web".into(),
+            region: "us-gov-west-1".into(),
+            account_id: "123456789012".into(),
+            display_name: Some("Web".into()),
+            description: Some(String::new()),
+            encryption_key: Some("arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k".into()),
+            provisioning: Some("CUSTOMER_MANAGED".into()),
+            recommended_version: None,
+            created_at: Timestamp::from_millis(1_619_651_630_847),
+            last_modified_at: Timestamp::from_millis(1_619_651_631_000),
+        };
+        let reply = Reply::Template(template.clone());
+        let wire = reply_to_json(&reply, TimeFormat::EpochSeconds);
+        assert_eq!(
+            wire["environmentTemplate"]["arn"],
+            "arn:aws-us-gov:proton:us-gov-west-1:123456789012:environment-template/web"
+        );
+        for operation in [
+            Operation::CreateEnvironmentTemplate,
+            Operation::GetEnvironmentTemplate,
+            Operation::UpdateEnvironmentTemplate,
+            Operation::DeleteEnvironmentTemplate,
+        ] {
+            assert_eq!(reply_from_json(operation, &wire), Ok(reply.clone()));
+        }
+        let page = Reply::Templates(TemplatePage {
+            templates: vec![EnvironmentTemplate {
+                encryption_key: None,
+                ..template
+            }],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&page, TimeFormat::EpochSeconds);
+        let keys: Vec<&String> = wire.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["nextToken", "templates"]);
+        assert_eq!(
+            reply_from_json(Operation::ListEnvironmentTemplates, &wire),
+            Ok(page)
         );
     }
 

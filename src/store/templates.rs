@@ -191,3 +191,66 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn template(region: &str, account_id: &str, name: &str) -> EnvironmentTemplate {
+        EnvironmentTemplate {
+            name: name.to_string(),
+            region: region.to_string(),
+            account_id: account_id.to_string(),
+            display_name: None,
+            description: None,
+            encryption_key: None,
+            provisioning: None,
+            recommended_version: None,
+            created_at: Timestamp::from_millis(1_600_000_000_000),
+            last_modified_at: Timestamp::from_millis(1_600_000_000_000),
+        }
+    }
+
+    /// A name is one template per account and region; pages walk one (region, account) in name
+    /// order from the page key; counts and deletes touch only their own.
+    #[test]
+    fn templates_are_kept_per_account_and_region_in_name_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mine = ["c", "a", "b"].map(|name| template("us-east-1", "123456789012", name));
+        let others = [
+            template("eu-west-1", "123456789012", "a"),
+            template("us-east-1", "111122223333", "a"),
+        ];
+        store
+            .write(|tx| {
+                for template in mine.iter().chain(&others) {
+                    assert!(tx.insert_template(template, "{}", &[])?);
+                }
+                // The same name again in the same account and region: refused, nothing written.
+                assert!(!tx.insert_template(&mine[0], "{}", &[])?);
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let mut names = |after: Option<&str>, limit: Option<usize>| -> Vec<String> {
+            let page = store
+                .read(|tx| tx.templates_page("us-east-1", "123456789012", after, limit))
+                .unwrap();
+            page.into_iter().map(|t| t.name).collect()
+        };
+        assert_eq!(names(None, None), ["a", "b", "c"]);
+        assert_eq!(names(None, Some(2)), ["a", "b"]);
+        assert_eq!(names(Some("b"), Some(2)), ["c"]);
+        store
+            .write(|tx| {
+                assert_eq!(tx.count_templates("us-east-1", "123456789012")?, 3);
+                tx.delete_template(&mine[1])?;
+                assert_eq!(tx.count_templates("us-east-1", "123456789012")?, 2);
+                assert_eq!(tx.count_templates("eu-west-1", "123456789012")?, 1);
+                assert!(tx.template("us-east-1", "123456789012", "a")?.is_none());
+                assert!(tx.template("us-east-1", "111122223333", "a")?.is_some());
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+    }
+}
