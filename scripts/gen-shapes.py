@@ -32,6 +32,11 @@ OPERATIONS = [
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
+    "CreateEnvironmentTemplate",
+    "GetEnvironmentTemplate",
+    "ListEnvironmentTemplates",
+    "UpdateEnvironmentTemplate",
+    "DeleteEnvironmentTemplate",
 ]
 
 

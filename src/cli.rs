@@ -9,11 +9,11 @@ use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::validate;
 
-/// A local emulator of AWS Proton environment account connections.
+/// A local emulator of AWS Proton environment account connections and environment templates.
 ///
-/// Runs the `aws proton` connection commands against a local SQLite file, as the account and
-/// region given by --account-id and --region (or an AWS CLI profile), with the real service's
-/// rules.
+/// Runs the `aws proton` connection and template commands against a local SQLite file, as the
+/// account and region given by --account-id and --region (or an AWS CLI profile), with the real
+/// service's rules.
 #[derive(Debug, Parser)]
 #[command(
     name = "proton-local",
@@ -201,24 +201,55 @@ pub enum Command {
         override_usage = "proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>"
     )]
     ListEnvironmentAccountConnections(ListArgs),
-    /// In an environment account, tag a connection by its ARN; a key it has takes the new value
+    /// Tag a connection (as its environment account) or a template by its ARN; a key it has takes
+    /// the new value
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local tag-resource [OPTIONS] --resource-arn <ARN> --tags <TAGS>..."
     )]
     TagResource(TagResourceArgs),
-    /// In an environment account, remove tags from a connection by their keys
+    /// Remove tags from a connection (as its environment account) or a template by their keys
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local untag-resource [OPTIONS] --resource-arn <ARN> --tag-keys <KEY>..."
     )]
     UntagResource(UntagResourceArgs),
-    /// In an environment account, list a connection's tags, in key order
+    /// List a connection's (as its environment account) or a template's tags, in key order
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local list-tags-for-resource [OPTIONS] --resource-arn <ARN>"
     )]
     ListTagsForResource(ListTagsArgs),
+    /// In a management account, create an environment template (a record: no bundle is fetched)
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local create-environment-template [OPTIONS] --name <NAME>"
+    )]
+    CreateEnvironmentTemplate(CreateTemplateArgs),
+    /// Show one of the caller's environment templates
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local get-environment-template [OPTIONS] --name <NAME>"
+    )]
+    GetEnvironmentTemplate(TemplateNameArgs),
+    /// List the caller's environment templates in its region, in name order
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local list-environment-templates [OPTIONS]"
+    )]
+    ListEnvironmentTemplates(ListTemplatesArgs),
+    /// Replace an environment template's display name or description
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local update-environment-template [OPTIONS] --name <NAME>"
+    )]
+    UpdateEnvironmentTemplate(UpdateTemplateArgs),
+    /// Delete an environment template and its tags; prints it as it was
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local delete-environment-template [OPTIONS] --name <NAME>"
+    )]
+    DeleteEnvironmentTemplate(TemplateNameArgs),
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
     Serve(ServeArgs),
@@ -521,7 +552,8 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct TagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -543,7 +575,8 @@ pub struct TagResourceArgs {
 #[derive(Debug, Args)]
 pub struct UntagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -565,7 +598,8 @@ pub struct UntagResourceArgs {
 #[derive(Debug, Args)]
 pub struct ListTagsArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -587,6 +621,97 @@ pub struct ListTagsArgs {
     pub starting_token: Option<String>,
 
     /// How many tags to ask for in each call (1-100); the output is the same, in more calls
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateTemplateArgs {
+    /// The template's name, unique in the account and region (1-100 letters, digits, - and _)
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    /// The name shown in the developer interface (1-100 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub display_name: Option<String>,
+
+    /// A description of the template (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// The ARN of the customer-managed KMS key that encrypts the template's data (recorded)
+    #[arg(long, value_name = "ARN")]
+    pub encryption_key: Option<String>,
+
+    /// CUSTOMER_MANAGED for a template of infrastructure provisioned and managed outside Proton
+    #[arg(
+        long,
+        value_name = "PROVISIONING",
+        add = ArgValueCandidates::new(crate::completion::provisionings)
+    )]
+    pub provisioning: Option<String>,
+
+    /// Tags for the template: `key=team,value=infra key=env,value=dev`, or JSON
+    /// `[{"key":"team","value":"infra"}]`
+    // argparse takes `-1` or `-.5` as a value, not an option: so does this.
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, allow_negative_numbers = true)]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateNameArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateTemplateArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    /// The new display name (1-100 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub display_name: Option<String>,
+
+    /// The new description (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListTemplatesArgs {
+    /// Return one page of at most this many templates (1-100), with a nextToken while more remain
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_results: Option<i64>,
+
+    /// Continue a list from the nextToken of the previous page
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+
+    /// The most templates to print in all; when more remain, the output ends with a NextToken
+    /// for --starting-token
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_items: Option<i64>,
+
+    /// Start from the NextToken of a list cut short by --max-items
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+
+    /// How many templates to ask for in each call (1-100); the output is the same, in more calls
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub page_size: Option<i64>,
 

@@ -72,6 +72,14 @@ pub fn statuses() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// `--provisioning`: the model's one value, offered but checked by the service.
+pub fn provisionings() -> Vec<CompletionCandidate> {
+    crate::domain::PROVISIONING
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! proton-local: a local emulator of AWS Proton environment account connections.
+//! proton-local: a local emulator of AWS Proton environment account connections and environment
+//! templates.
 //!
 //! argv → `cli` → `commands` → `service` (the rules) → `store` (SQLite); the reply goes back
 //! through `api` (the AWS shapes) to `output`. `server` answers the AWS JSON protocol with the

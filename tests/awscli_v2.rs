@@ -1164,7 +1164,206 @@ fn cases() -> Vec<Case> {
         ));
     }
     cases.extend(tag_cases());
+    cases.extend(template_cases());
     cases
+}
+
+/// The KMS key of the base database's template web-env.
+const KMS_KEY: &str = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+/// The environment templates of the base database, the management account's in REGION: web-env
+/// (every optional member, tagged), batch-env (CUSTOMER_MANAGED) and api-env (updated later).
+fn template_cases() -> Vec<Case> {
+    let get = |name: &'static str, more: &[&'static str]| {
+        with(vec!["get-environment-template", "--name", name], more)
+    };
+    let list = |more: &[&'static str]| with(vec!["list-environment-templates"], more);
+    vec![
+        case("template get", &get("web-env", &[])).by(MGMT_ACCOUNT),
+        case("template get text", &get("web-env", &["--output", "text"])).by(MGMT_ACCOUNT),
+        case(
+            "template get table",
+            &get("web-env", &["--output", "table"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template get yaml",
+            &get("batch-env", &["--output", "yaml"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case("template get updated", &get("api-env", &[])).by(MGMT_ACCOUNT),
+        case(
+            "template get query",
+            &get(
+                "web-env",
+                &[
+                    "--query",
+                    "environmentTemplate.[name, displayName]",
+                    "--output",
+                    "text",
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case("template get, environment account", &get("web-env", &[])),
+        case("template get, other region", &get("web-env", &[]))
+            .by(MGMT_ACCOUNT)
+            .region(OTHER_REGION),
+        case("template get unknown", &get("nope", &[])).by(MGMT_ACCOUNT),
+        case("template get bad name", &get("bad.name", &[])).by(MGMT_ACCOUNT),
+        case("template get empty name", &get("", &[])).by(MGMT_ACCOUNT),
+        case("template list", &list(&[])).by(MGMT_ACCOUNT),
+        case("template list text", &list(&["--output", "text"])).by(MGMT_ACCOUNT),
+        case("template list table", &list(&["--output", "table"])).by(MGMT_ACCOUNT),
+        case("template list max-items 2", &list(&["--max-items", "2"])).by(MGMT_ACCOUNT),
+        case(
+            "template list max-items 1 page-size 2 yaml",
+            &list(&["--max-items", "1", "--page-size", "2", "--output", "yaml"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template list max-results 2",
+            &list(&["--max-results", "2"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template list max-results 0",
+            &list(&["--max-results", "0"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case("template list, environment account", &list(&[])),
+        case(
+            "template create",
+            &[
+                "create-environment-template",
+                "--name",
+                "new-env",
+                "--display-name",
+                "New",
+                "--tags",
+                "key=a,value=b",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create text",
+            &[
+                "create-environment-template",
+                "--name",
+                "new-env",
+                "--output",
+                "text",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create again",
+            &[
+                "create-environment-template",
+                "--name",
+                "batch-env",
+                "--provisioning",
+                "CUSTOMER_MANAGED",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create mismatch",
+            &["create-environment-template", "--name", "batch-env"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create bad provisioning",
+            &[
+                "create-environment-template",
+                "--name",
+                "x",
+                "--provisioning",
+                "AWS",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create empty display name",
+            &[
+                "create-environment-template",
+                "--name",
+                "x",
+                "--display-name",
+                "",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create skeleton",
+            &["create-environment-template", "--generate-cli-skeleton"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template create cli-input-json",
+            &[
+                "create-environment-template",
+                "--cli-input-json",
+                r#"{"name": "doc-env", "description": "from a document"}"#,
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template update",
+            &[
+                "update-environment-template",
+                "--name",
+                "web-env",
+                "--description",
+                "Changed",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template update, third account",
+            &[
+                "update-environment-template",
+                "--name",
+                "web-env",
+                "--description",
+                "Mine",
+            ],
+        )
+        .by(THIRD_ACCOUNT),
+        case(
+            "template delete",
+            &["delete-environment-template", "--name", "web-env"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template delete yaml",
+            &[
+                "delete-environment-template",
+                "--name",
+                "api-env",
+                "--output",
+                "yaml",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template tags",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                "arn:aws:proton:us-east-1:123456789012:environment-template/web-env",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template tags, environment account",
+            &[
+                "list-tags-for-resource",
+                "--resource-arn",
+                "arn:aws:proton:us-east-1:123456789012:environment-template/web-env",
+            ],
+        ),
+    ]
 }
 
 /// The ARN of connection `id`, whose environment account is ENV_ACCOUNT, in REGION.
@@ -1422,6 +1621,59 @@ fn build_base(dir: &Path) -> PathBuf {
         args.extend_from_slice(more);
         step(account, region, now, id, &args);
     };
+    // The management account's environment templates (template_cases).
+    step(
+        MGMT_ACCOUNT,
+        REGION,
+        "2021-05-02T09:00:00Z",
+        NEXT_ID,
+        &[
+            "create-environment-template",
+            "--name",
+            "web-env",
+            "--display-name",
+            "Web environment",
+            "--description",
+            "VPC and ECS cluster",
+            "--encryption-key",
+            KMS_KEY,
+            "--tags",
+            "key=team,value=web",
+        ],
+    );
+    step(
+        MGMT_ACCOUNT,
+        REGION,
+        "2021-05-02T09:01:00.500Z",
+        NEXT_ID,
+        &[
+            "create-environment-template",
+            "--name",
+            "batch-env",
+            "--provisioning",
+            "CUSTOMER_MANAGED",
+        ],
+    );
+    step(
+        MGMT_ACCOUNT,
+        REGION,
+        "2021-05-02T09:02:00Z",
+        NEXT_ID,
+        &["create-environment-template", "--name", "api-env"],
+    );
+    step(
+        MGMT_ACCOUNT,
+        REGION,
+        "2021-05-03T08:00:00.125Z",
+        NEXT_ID,
+        &[
+            "update-environment-template",
+            "--name",
+            "api-env",
+            "--display-name",
+            "API",
+        ],
+    );
     let tags = ["--tags", "key=team,value=infra", "key=env,value=dev"];
     let role = ["--role-arn", ROLE];
     create(

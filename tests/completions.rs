@@ -147,8 +147,20 @@ fn check_completion(shell: &Pane) {
     );
     // A unique match is written out: a command name, an option's only value.
     assert_eq!(
-        shell.completes("proton-local get-env"),
+        shell.completes("proton-local get-environment-a"),
         "proton-local get-environment-account-connection ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local get-environment-t"),
+        "proton-local get-environment-template ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local create-environment-template --provisioning "),
+        "proton-local create-environment-template --provisioning CUSTOMER_MANAGED ",
         "{}",
         shell.name
     );

@@ -377,6 +377,7 @@ fn run(store: &mut Store, model: &Model, index: usize, step: &Step) -> Answer {
         now: Some(Timestamp::from_millis(START + index as i64 * 1000)),
         next_id: Some(id_of(index)),
         quota: QUOTA,
+        ..Settings::default()
     };
     let as_caller = |caller: usize, region: usize| Caller {
         account: ACCOUNTS[caller].to_string(),

@@ -16,6 +16,8 @@ mod pagination;
 mod seed;
 #[path = "tags.rs"]
 mod tags;
+#[path = "templates.rs"]
+mod templates;
 #[path = "validation.rs"]
 mod validation;
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 mod connections;
 mod tags;
+mod templates;
 
 pub use connections::{connection_members, summary_from_json, summary_to_json};
 
@@ -12,6 +13,7 @@ use crate::service::{operations, Operation, Reply, Request, Timestamp};
 use crate::shapes;
 use connections::{connection_reply_to_json, page_to_json};
 use tags::tags_to_json;
+use templates::{template_page_to_json, template_reply_to_json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeFormat {
@@ -29,12 +31,15 @@ impl TimeFormat {
 }
 
 /// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
-/// `{"nextToken": ..., "tags": [...]}`, or `{}`.
+/// `{"nextToken": ..., "tags": [...]}`, `{"environmentTemplate": {...}}`,
+/// `{"nextToken": ..., "templates": [...]}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => connection_reply_to_json(connection, times),
         Reply::Page(page) => page_to_json(page, times),
         Reply::Tags(page) => tags_to_json(page),
+        Reply::Template(template) => template_reply_to_json(template, times),
+        Reply::Templates(page) => template_page_to_json(page, times),
         Reply::Empty => Value::Object(Map::new()),
     }
 }
@@ -66,8 +71,10 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
     }
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput,
-        ListTagsInput, TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
+        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
+        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
+        UpdateConnectionInput, UpdateTemplateInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
@@ -84,8 +91,10 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
 pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput,
-        ListTagsInput, TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
+        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
+        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
+        UpdateConnectionInput, UpdateTemplateInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
@@ -121,8 +130,8 @@ pub fn required_members(operation: Operation) -> impl Iterator<Item = &'static s
 mod tests {
     use super::*;
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, Roles, Status, Tag,
-        TagPage,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, EnvironmentTemplate,
+        Roles, Status, Tag, TagPage, TemplatePage,
     };
 
     fn connection() -> Connection {
@@ -191,6 +200,52 @@ mod tests {
         assert_eq!(
             reply_from_json(Operation::TagResource, &empty),
             Ok(Reply::Empty)
+        );
+    }
+
+    /// A template and a page of them read back from the wire as they were, optional members
+    /// and all; the summary leaves out the encryption key, as the model's summary shape does.
+    #[test]
+    fn a_template_survives_the_wire() {
+        let template = EnvironmentTemplate {
+            name: "web".into(),
+            region: "us-gov-west-1".into(),
+            account_id: "123456789012".into(),
+            display_name: Some("Web".into()),
+            description: Some(String::new()),
+            encryption_key: Some("arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/k".into()),
+            provisioning: Some("CUSTOMER_MANAGED".into()),
+            recommended_version: None,
+            created_at: Timestamp::from_millis(1_619_651_630_847),
+            last_modified_at: Timestamp::from_millis(1_619_651_631_000),
+        };
+        let reply = Reply::Template(template.clone());
+        let wire = reply_to_json(&reply, TimeFormat::EpochSeconds);
+        assert_eq!(
+            wire["environmentTemplate"]["arn"],
+            "arn:aws-us-gov:proton:us-gov-west-1:123456789012:environment-template/web"
+        );
+        for operation in [
+            Operation::CreateEnvironmentTemplate,
+            Operation::GetEnvironmentTemplate,
+            Operation::UpdateEnvironmentTemplate,
+            Operation::DeleteEnvironmentTemplate,
+        ] {
+            assert_eq!(reply_from_json(operation, &wire), Ok(reply.clone()));
+        }
+        let page = Reply::Templates(TemplatePage {
+            templates: vec![EnvironmentTemplate {
+                encryption_key: None,
+                ..template
+            }],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&page, TimeFormat::EpochSeconds);
+        let keys: Vec<&String> = wire.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["nextToken", "templates"]);
+        assert_eq!(
+            reply_from_json(Operation::ListEnvironmentTemplates, &wire),
+            Ok(page)
         );
     }
 

@@ -14,8 +14,9 @@ use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs,
-    RoleArgs, Skeleton, TagResourceArgs, UntagResourceArgs, UpdateArgs,
+    Cli, ClientOptions, Command, CreateArgs, CreateTemplateArgs, GlobalArgs, IdArgs, InputArgs,
+    ListArgs, ListTagsArgs, ListTemplatesArgs, RoleArgs, Skeleton, TagResourceArgs,
+    TemplateNameArgs, UntagResourceArgs, UpdateArgs, UpdateTemplateArgs,
 };
 use crate::client::{self, Client, Retries};
 use crate::config::{self, Env};
@@ -622,6 +623,82 @@ impl Call for ListTagsArgs {
             (self.max_results, &self.next_token),
             (self.max_items, &self.starting_token, self.page_size),
         )
+    }
+}
+
+impl Call for CreateTemplateArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("name", &self.name),
+            string("displayName", &self.display_name),
+            string("description", &self.description),
+            string("encryptionKey", &self.encryption_key),
+            string("provisioning", &self.provisioning),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !self.tags.is_empty() {
+            given.push(("tags", params::list_of_structures("--tags", &self.tags)?));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for TemplateNameArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok(string("name", &self.name).into_iter().collect())
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for UpdateTemplateArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok([
+            string("name", &self.name),
+            string("displayName", &self.display_name),
+            string("description", &self.description),
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for ListTemplatesArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = string("nextToken", &self.next_token).into_iter().collect();
+        if let Some(max) = self.max_results {
+            given.push(("maxResults", Value::from(max)));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
+    fn paging(&self) -> Option<(bool, Paging)> {
+        let paging = Paging {
+            max_items: self.max_items,
+            starting_token: self.starting_token.clone(),
+            page_size: self.page_size,
+        };
+        Some((
+            self.max_results.is_some() || self.next_token.is_some(),
+            paging,
+        ))
     }
 }
 

@@ -1,8 +1,8 @@
 //! The AWS CLI's paging of a list, on the client side: `--max-items`, `--starting-token`,
 //! `--page-size`, and every page by default. A port of botocore's `PageIterator` for the
-//! model's paginators of the operations proton-local has (ListEnvironmentAccountConnections and
-//! ListTagsForResource: input and output token `nextToken`, limit key `maxResults`, and each its
-//! result key), including its resume token, so that a `NextToken` printed here is one the AWS
+//! model's paginators of the operations proton-local has (ListEnvironmentAccountConnections,
+//! ListTagsForResource and ListEnvironmentTemplates: input and output token `nextToken`, limit
+//! key `maxResults`, and each its result key), including its resume token, so that a `NextToken` printed here is one the AWS
 //! CLI accepts, and back.
 
 use base64::engine::general_purpose::STANDARD;
@@ -18,6 +18,7 @@ pub fn result_key(operation: Operation) -> Option<&'static str> {
     match operation {
         Operation::ListEnvironmentAccountConnections => Some("environmentAccountConnections"),
         Operation::ListTagsForResource => Some("tags"),
+        Operation::ListEnvironmentTemplates => Some("templates"),
         _ => None,
     }
 }
@@ -30,6 +31,7 @@ fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
             (&mut input.next_token, &mut input.max_results)
         }
         Request::ListTagsForResource(input) => (&mut input.next_token, &mut input.max_results),
+        Request::ListEnvironmentTemplates(input) => (&mut input.next_token, &mut input.max_results),
         _ => unreachable!("only a paged operation's request is paged"),
     }
 }
@@ -41,6 +43,9 @@ pub fn names_a_page(request: &Request) -> bool {
             input.next_token.is_some() || input.max_results.is_some()
         }
         Request::ListTagsForResource(input) => {
+            input.next_token.is_some() || input.max_results.is_some()
+        }
+        Request::ListEnvironmentTemplates(input) => {
             input.next_token.is_some() || input.max_results.is_some()
         }
         _ => false,

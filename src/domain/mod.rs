@@ -3,9 +3,11 @@
 //! depend on this one; neither depends on the other's types.
 
 mod records;
+mod template;
 mod time;
 
 pub use records::{partition_of, Caller, Connection, RequestedBy, Roles, Status, Tag};
+pub use template::{template_arn, EnvironmentTemplate, PROVISIONING};
 pub use time::Timestamp;
 
 /// The last row of a page: the next page starts after it, in (requestedAt, id) order.

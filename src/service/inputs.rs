@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Connection, Roles, Tag};
+use crate::domain::{Connection, EnvironmentTemplate, Roles, Tag};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -125,5 +125,60 @@ pub struct TagPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionPage {
     pub connections: Vec<Connection>,
+    pub next_token: Option<String>,
+}
+
+/// The input of `CreateEnvironmentTemplate`. `provisioning` stays a string: the service, not the
+/// parser, refuses a wrong value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTemplateInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioning: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+/// The input of get and delete of a template: its name alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct TemplateNameInput {
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The input of `UpdateEnvironmentTemplate`: the members given replace the old ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateTemplateInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTemplatesInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// One page of the caller's templates, in name order, and while more remain the token for the
+/// next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplatePage {
+    pub templates: Vec<EnvironmentTemplate>,
     pub next_token: Option<String>,
 }

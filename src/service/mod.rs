@@ -6,17 +6,21 @@ mod connections;
 mod error;
 mod inputs;
 mod tags;
+mod templates;
 pub(crate) mod token;
 pub mod validate;
 
 pub use crate::domain::{
-    partition_of, Caller, Connection, PageKey, RequestedBy, Roles, Status, Tag, Timestamp,
+    partition_of, Caller, Connection, EnvironmentTemplate, PageKey, RequestedBy, Roles, Status,
+    Tag, Timestamp,
 };
 pub use crate::store::StoreError;
 pub use error::ServiceError;
 pub use inputs::{
-    ConnectionIdInput, ConnectionPage, CreateConnectionInput, ListConnectionsInput, ListTagsInput,
-    TagPage, TagResourceInput, UntagResourceInput, UpdateConnectionInput,
+    ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
+    ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage, TagResourceInput,
+    TemplateNameInput, TemplatePage, UntagResourceInput, UpdateConnectionInput,
+    UpdateTemplateInput,
 };
 
 use crate::store::Store;
@@ -41,6 +45,11 @@ macro_rules! operations {
             TagResource(TagResourceInput) -> () = tag_resource, writes;
             UntagResource(UntagResourceInput) -> () = untag_resource, writes;
             ListTagsForResource(ListTagsInput) -> TagPage = list_tags, reads;
+            CreateEnvironmentTemplate(CreateTemplateInput) -> EnvironmentTemplate = create_template, writes;
+            GetEnvironmentTemplate(TemplateNameInput) -> EnvironmentTemplate = get_template, reads;
+            ListEnvironmentTemplates(ListTemplatesInput) -> TemplatePage = list_templates, reads;
+            UpdateEnvironmentTemplate(UpdateTemplateInput) -> EnvironmentTemplate = update_template, writes;
+            DeleteEnvironmentTemplate(TemplateNameInput) -> EnvironmentTemplate = delete_template, writes;
         }
     };
 }
@@ -117,14 +126,28 @@ impl Operation {
     }
 }
 
-/// What an operation answers: one connection, a page of them, a page of tags, or nothing (the
-/// model's empty output structures).
+/// What an operation answers: one connection, a page of them, a page of tags, one template, a
+/// page of them, or nothing (the model's empty output structures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Connection(Connection),
     Page(ConnectionPage),
     Tags(TagPage),
+    Template(EnvironmentTemplate),
+    Templates(TemplatePage),
     Empty,
+}
+
+impl From<EnvironmentTemplate> for Reply {
+    fn from(template: EnvironmentTemplate) -> Reply {
+        Reply::Template(template)
+    }
+}
+
+impl From<TemplatePage> for Reply {
+    fn from(page: TemplatePage) -> Reply {
+        Reply::Templates(page)
+    }
 }
 
 impl From<Connection> for Reply {
@@ -160,9 +183,15 @@ pub struct Settings {
     pub next_id: Option<String>,
     /// Connections per environment account per region.
     pub quota: u64,
+    /// Environment templates per account per region.
+    pub template_quota: u64,
 }
 
 pub const DEFAULT_QUOTA: u64 = 1000;
+
+/// The published quota on templates: 1,000 per account per region ("Templates per account",
+/// the General Reference's AWS Proton quotas; the 2021-2023 guides said 100).
+pub const DEFAULT_TEMPLATE_QUOTA: u64 = 1000;
 
 /// A client token is honoured for eight hours, as the service documents.
 const CLIENT_TOKEN_LIFETIME_MILLIS: i64 = 8 * 60 * 60 * 1000;
@@ -173,6 +202,7 @@ impl Default for Settings {
             now: None,
             next_id: None,
             quota: DEFAULT_QUOTA,
+            template_quota: DEFAULT_TEMPLATE_QUOTA,
         }
     }
 }

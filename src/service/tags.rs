@@ -1,6 +1,7 @@
 //! Tags on a resource, by its ARN (CONTRACT.md section 11, "Tags"): `TagResource`,
-//! `UntagResource`, `ListTagsForResource`. Only the resource's owner may use them; for a
-//! connection that is its environment account, whose id is in the ARN.
+//! `UntagResource`, `ListTagsForResource`. Only the resource's owner may use them: for a
+//! connection that is its environment account, whose id is in the ARN; for an environment
+//! template, the account that created it.
 
 use super::connections::{require, Side};
 use super::validate::{self, Violations};
@@ -125,16 +126,17 @@ impl Proton<'_> {
     }
 }
 
-/// The resource `arn` names, if `caller` owns it. A well-formed ARN of nothing proton-local
-/// keeps, of a resource in another region or partition, or of another account's resource, is
-/// not found, in the same words whatever the reason, so that existence is never leaked. The
-/// connection's management account, which may see it, is refused in IAM's words.
+/// Checks that `caller` owns the resource `arn` names: a connection (its environment account)
+/// or an environment template (the account that created it). A well-formed ARN of nothing
+/// proton-local keeps, of a resource in another region or partition, or of another account's
+/// resource, is not found, in the same words whatever the reason, so that existence is never
+/// leaked. A connection's management account, which may see it, is refused in IAM's words.
 fn owned_resource(
     tx: &Tx,
     caller: &Caller,
     arn: &str,
     operation: Operation,
-) -> Result<Connection, ServiceError> {
+) -> Result<(), ServiceError> {
     let not_found = || {
         ServiceError::ResourceNotFound(format!(
             "Resource {arn} was not found in {} for account {}.",
@@ -142,11 +144,20 @@ fn owned_resource(
         ))
     };
     let fields: Vec<&str> = arn.splitn(6, ':').collect();
-    let [_, partition, service, region, _account, resource] = fields[..] else {
+    let [_, partition, service, region, account, resource] = fields[..] else {
         return Err(not_found());
     };
     if service != "proton" || region != caller.region || partition != caller.partition() {
         return Err(not_found());
+    }
+    if let Some(name) = resource.strip_prefix("environment-template/") {
+        if account != caller.account || !validate::is_environment_name(name) {
+            return Err(not_found());
+        }
+        return match tx.template(&caller.region, &caller.account, name)? {
+            Some(template) if template.is_visible_to(caller) && template.arn() == arn => Ok(()),
+            _ => Err(not_found()),
+        };
     }
     let Some(id) = resource
         .strip_prefix("environment-account-connection/")
@@ -154,12 +165,11 @@ fn owned_resource(
     else {
         return Err(not_found());
     };
-    let connection = tx
+    let connection: Connection = tx
         .connection(id)?
         .filter(|connection| connection.is_visible_to(caller) && connection.arn() == arn)
         .ok_or_else(not_found)?;
-    require(caller, &connection, operation, Side::Environment)?;
-    Ok(connection)
+    require(caller, &connection, operation, Side::Environment)
 }
 
 /// The model's limits on the tags of one request: their count, key and value lengths, no `aws:`

@@ -52,6 +52,22 @@ impl Violations {
         }
     }
 
+    /// The length rule for a member the model marks `sensitive` (a display name, a
+    /// description): the service leaves such a value out of its message, and so does this.
+    pub fn sensitive_length(&mut self, member: &str, value: &str, min: usize, max: usize) {
+        let length = value.chars().count();
+        let constraint = if length < min {
+            format!("Member must have length greater than or equal to {min}")
+        } else if length > max {
+            format!("Member must have length less than or equal to {max}")
+        } else {
+            return;
+        };
+        self.0.push(format!(
+            "Value at '{member}' failed to satisfy constraint: {constraint}"
+        ));
+    }
+
     pub fn pattern(
         &mut self,
         member: &str,

@@ -130,6 +130,78 @@ pub const LIST_TAGS_FOR_RESOURCE_OUTPUT: &[Member] = &[
     Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: true, doc: "A list of resource tags with detail data." },
 ];
 
+pub const CREATE_ENVIRONMENT_TEMPLATE_INPUT: &[Member] = &[
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the environment template." },
+    Member { name: "displayName", kind: Kind::String { min: 1 }, required: false, doc: "The environment template name as displayed in the developer interface." },
+    Member { name: "encryptionKey", kind: Kind::String { min: 1 }, required: false, doc: "A customer provided encryption key that Proton uses to encrypt data." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+    Member { name: "provisioning", kind: Kind::Enum(&["CUSTOMER_MANAGED"]), required: false, doc: "When included, indicates that the environment template is for customer provisioned and managed infrastructure." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: false, doc: "An optional list of metadata items that you can associate with the Proton environment template." },
+];
+
+pub const ENVIRONMENT_TEMPLATE: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment template." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment template was created." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the environment template." },
+    Member { name: "displayName", kind: Kind::String { min: 1 }, required: false, doc: "The name of the environment template as displayed in the developer interface." },
+    Member { name: "encryptionKey", kind: Kind::String { min: 1 }, required: false, doc: "The customer provided encryption key for the environment template." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment template was last modified." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+    Member { name: "provisioning", kind: Kind::Enum(&["CUSTOMER_MANAGED"]), required: false, doc: "When included, indicates that the environment template is for customer provisioned and managed infrastructure." },
+    Member { name: "recommendedVersion", kind: Kind::String { min: 1 }, required: false, doc: "The ID of the recommended version of the environment template." },
+];
+
+pub const CREATE_ENVIRONMENT_TEMPLATE_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplate", kind: Kind::Structure(ENVIRONMENT_TEMPLATE), required: true, doc: "The environment template detail data that's returned by Proton." },
+];
+
+pub const GET_ENVIRONMENT_TEMPLATE_INPUT: &[Member] = &[
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template that you want to get the detailed data for." },
+];
+
+pub const GET_ENVIRONMENT_TEMPLATE_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplate", kind: Kind::Structure(ENVIRONMENT_TEMPLATE), required: true, doc: "The detailed data of the requested environment template." },
+];
+
+pub const LIST_ENVIRONMENT_TEMPLATES_INPUT: &[Member] = &[
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of environment templates to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment template in the array of environment templates, after the list of environment templates that was previously requested." },
+];
+
+pub const ENVIRONMENT_TEMPLATE_SUMMARY: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the environment template." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment template was created." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the environment template." },
+    Member { name: "displayName", kind: Kind::String { min: 1 }, required: false, doc: "The name of the environment template as displayed in the developer interface." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the environment template was last modified." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+    Member { name: "provisioning", kind: Kind::Enum(&["CUSTOMER_MANAGED"]), required: false, doc: "When included, indicates that the environment template is for customer provisioned and managed infrastructure." },
+    Member { name: "recommendedVersion", kind: Kind::String { min: 1 }, required: false, doc: "The recommended version of the environment template." },
+];
+
+pub const LIST_ENVIRONMENT_TEMPLATES_OUTPUT: &[Member] = &[
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next environment template in the array of environment templates, after the current requested list of environment templates." },
+    Member { name: "templates", kind: Kind::List(&Kind::Structure(ENVIRONMENT_TEMPLATE_SUMMARY)), required: true, doc: "An array of environment templates with detail data." },
+];
+
+pub const UPDATE_ENVIRONMENT_TEMPLATE_INPUT: &[Member] = &[
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the environment template update." },
+    Member { name: "displayName", kind: Kind::String { min: 1 }, required: false, doc: "The name of the environment template to update as displayed in the developer interface." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template to update." },
+];
+
+pub const UPDATE_ENVIRONMENT_TEMPLATE_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplate", kind: Kind::Structure(ENVIRONMENT_TEMPLATE), required: true, doc: "The environment template detail data that's returned by Proton." },
+];
+
+pub const DELETE_ENVIRONMENT_TEMPLATE_INPUT: &[Member] = &[
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template to delete." },
+];
+
+pub const DELETE_ENVIRONMENT_TEMPLATE_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplate", kind: Kind::Structure(ENVIRONMENT_TEMPLATE), required: false, doc: "The detailed data of the environment template being deleted." },
+];
+
 /// The input shape of the operation with this API name.
 pub fn input(operation: &str) -> Option<&'static [Member]> {
     Some(match operation {
@@ -143,6 +215,11 @@ pub fn input(operation: &str) -> Option<&'static [Member]> {
         "TagResource" => TAG_RESOURCE_INPUT,
         "UntagResource" => UNTAG_RESOURCE_INPUT,
         "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_INPUT,
+        "CreateEnvironmentTemplate" => CREATE_ENVIRONMENT_TEMPLATE_INPUT,
+        "GetEnvironmentTemplate" => GET_ENVIRONMENT_TEMPLATE_INPUT,
+        "ListEnvironmentTemplates" => LIST_ENVIRONMENT_TEMPLATES_INPUT,
+        "UpdateEnvironmentTemplate" => UPDATE_ENVIRONMENT_TEMPLATE_INPUT,
+        "DeleteEnvironmentTemplate" => DELETE_ENVIRONMENT_TEMPLATE_INPUT,
         _ => return None,
     })
 }
@@ -160,6 +237,11 @@ pub fn output(operation: &str) -> Option<&'static [Member]> {
         "TagResource" => TAG_RESOURCE_OUTPUT,
         "UntagResource" => UNTAG_RESOURCE_OUTPUT,
         "ListTagsForResource" => LIST_TAGS_FOR_RESOURCE_OUTPUT,
+        "CreateEnvironmentTemplate" => CREATE_ENVIRONMENT_TEMPLATE_OUTPUT,
+        "GetEnvironmentTemplate" => GET_ENVIRONMENT_TEMPLATE_OUTPUT,
+        "ListEnvironmentTemplates" => LIST_ENVIRONMENT_TEMPLATES_OUTPUT,
+        "UpdateEnvironmentTemplate" => UPDATE_ENVIRONMENT_TEMPLATE_OUTPUT,
+        "DeleteEnvironmentTemplate" => DELETE_ENVIRONMENT_TEMPLATE_OUTPUT,
         _ => return None,
     })
 }

@@ -1,8 +1,10 @@
 //! The SQLite file: opening it, its pragmas, its migrations and its transactions. The only code
-//! that speaks SQL (with `queries.rs`), and the only place that maps a SQLite error to a domain one.
+//! that speaks SQL (with `queries.rs` and `templates.rs`), and the only place that maps a SQLite
+//! error to a domain one.
 
 mod error;
 mod queries;
+mod templates;
 
 pub use error::StoreError;
 pub use queries::{Inserted, ListQuery};
@@ -109,6 +111,30 @@ const MIGRATIONS: &[&str] = &[
             VALUES (NEW.region, NEW.environment_account_id, 1)
             ON CONFLICT (region, environment_account_id) DO UPDATE SET connections = connections + 1;
     END;
+    "#,
+    // 4: environment templates, the management account's records (issue 9). A template is known
+    // by its name within its account and region, so that is the key; a list page walks it in name
+    // order from the page key, and the quota's count is a walk of one (region, account) range,
+    // which the quota (1000) keeps short. `create_request` is the create's parameters as given
+    // (canonical JSON), so a repeated create can tell an identical retry from a different request;
+    // `updated` says an update has changed the template since (a retry then is a conflict).
+    // `recommended_version` stays NULL until template versions are kept.
+    r#"
+    CREATE TABLE environment_templates (
+        region              TEXT NOT NULL,
+        account_id          TEXT NOT NULL,
+        name                TEXT NOT NULL,
+        display_name        TEXT,
+        description         TEXT,
+        encryption_key      TEXT,
+        provisioning        TEXT,
+        recommended_version TEXT,
+        create_request      TEXT NOT NULL,
+        updated             INTEGER NOT NULL DEFAULT 0,
+        created_at          INTEGER NOT NULL,
+        last_modified_at    INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, name)
+    ) WITHOUT ROWID;
     "#,
 ];
 

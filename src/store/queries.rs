@@ -63,7 +63,7 @@ fn connection_from_row(row: &Row) -> rusqlite::Result<Connection> {
 }
 
 impl Tx<'_> {
-    fn fail(&self, err: rusqlite::Error) -> StoreError {
+    pub(super) fn fail(&self, err: rusqlite::Error) -> StoreError {
         query_error(self.path, err)
     }
 

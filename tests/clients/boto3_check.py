@@ -1,7 +1,7 @@
 """boto3 against `proton-local serve`: every environment account connection operation and its
 result fields (status transitions, timestamps as datetimes, consistent ids and ARNs), every error
-code as boto3's modelled exception class with the model's HTTP status, and the
-ListEnvironmentAccountConnections paginator over several pages.
+code as boto3's modelled exception class with the model's HTTP status, the
+ListEnvironmentAccountConnections paginator over several pages, and environment templates.
 
 Usage: python boto3_check.py http://127.0.0.1:PORT/
 
@@ -537,12 +537,136 @@ def tags(url):
     )
 
 
+def templates(url):
+    """Environment templates: create, get, list (and its paginator), update and delete, their
+    fields, tags by the template's ARN, and each refusal as boto3's modelled exception class."""
+    mgmt = client_for(url, MGMT_ACCOUNT)
+    env = client_for(url, ENV_ACCOUNT)
+    created = mgmt.create_environment_template(
+        name="boto-template",
+        displayName="Boto template",
+        description="made by boto3",
+        tags=[{"key": "team", "value": "platform"}],
+    )["environmentTemplate"]
+    arn = f"arn:aws:proton:{REGION}:{MGMT_ACCOUNT}:environment-template/boto-template"
+    check("templates: create: arn", created.get("arn"), arn)
+    check(
+        "templates: create: members",
+        (created.get("name"), created.get("displayName"), created.get("description")),
+        ("boto-template", "Boto template", "made by boto3"),
+    )
+    check("templates: create: no recommendedVersion yet", "recommendedVersion" in created, False)
+    for field in ("createdAt", "lastModifiedAt"):
+        report(
+            isinstance(created.get(field), datetime.datetime),
+            f"templates: create: {field} is a datetime",
+            f"got {created.get(field)!r}",
+        )
+    got = attempt("templates: get", lambda: mgmt.get_environment_template(name="boto-template"))
+    if got is not None:
+        check("templates: get is the created template", got["environmentTemplate"], created)
+    again = attempt(
+        "templates: the same create again",
+        lambda: mgmt.create_environment_template(
+            name="boto-template",
+            displayName="Boto template",
+            description="made by boto3",
+            tags=[{"key": "team", "value": "platform"}],
+        ),
+    )
+    if again is not None:
+        check("templates: the same create returns it", again["environmentTemplate"], created)
+    expect_error(
+        "templates: a create with other parameters is a mismatch",
+        mgmt,
+        "ValidationException",
+        400,
+        lambda: mgmt.create_environment_template(name="boto-template"),
+    )
+    for name in ("boto-template-b", "boto-template-c"):
+        mgmt.create_environment_template(name=name)
+
+    def walk():
+        paginator = mgmt.get_paginator("list_environment_templates")
+        return [
+            [template["name"] for template in page["templates"]]
+            for page in paginator.paginate(PaginationConfig={"PageSize": 2})
+        ]
+
+    pages = attempt("templates: paginator", walk)
+    if pages is not None:
+        check(
+            "templates: pages in name order",
+            pages,
+            [["boto-template", "boto-template-b"], ["boto-template-c"]],
+        )
+    listed = attempt("templates: list", lambda: mgmt.list_environment_templates())
+    if listed is not None:
+        check("templates: summaries have no encryptionKey", "encryptionKey" in listed["templates"][0], False)
+    updated = attempt(
+        "templates: update",
+        lambda: mgmt.update_environment_template(name="boto-template", description="changed"),
+    )
+    if updated is not None:
+        check(
+            "templates: update replaces the description only",
+            (updated["environmentTemplate"]["description"], updated["environmentTemplate"]["displayName"]),
+            ("changed", "Boto template"),
+        )
+    expect_error(
+        "templates: the same create after an update is a conflict",
+        mgmt,
+        "ConflictException",
+        409,
+        lambda: mgmt.create_environment_template(
+            name="boto-template",
+            displayName="Boto template",
+            description="made by boto3",
+            tags=[{"key": "team", "value": "platform"}],
+        ),
+    )
+    tags = attempt("templates: tags by the ARN", lambda: mgmt.list_tags_for_resource(resourceArn=arn))
+    if tags is not None:
+        check("templates: the create's tags", tags["tags"], [{"key": "team", "value": "platform"}])
+    expect_error(
+        "templates: another account finds nothing",
+        env,
+        "ResourceNotFoundException",
+        404,
+        lambda: env.get_environment_template(name="boto-template"),
+    )
+    expect_error(
+        "templates: another account finds no tags",
+        env,
+        "ResourceNotFoundException",
+        404,
+        lambda: env.list_tags_for_resource(resourceArn=arn),
+    )
+    expect_error(
+        "templates: a bad name is refused",
+        mgmt,
+        "ValidationException",
+        400,
+        lambda: mgmt.get_environment_template(name="bad name"),
+    )
+    deleted = attempt("templates: delete", lambda: mgmt.delete_environment_template(name="boto-template"))
+    if deleted is not None:
+        check("templates: delete answers the template", deleted["environmentTemplate"]["arn"], arn)
+    expect_error(
+        "templates: gone after delete",
+        mgmt,
+        "ResourceNotFoundException",
+        404,
+        lambda: mgmt.get_environment_template(name="boto-template"),
+    )
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: boto3_check.py ENDPOINT_URL", file=sys.stderr)
         return 2
     url = sys.argv[1]
-    for part in (lifecycle, reject, quota, pages, tags):
+    for part in (lifecycle, reject, quota, pages, tags, templates):
         try:
             part(url)
         except Exception:  # noqa: BLE001 - report it and go on with the other parts

@@ -104,6 +104,7 @@ impl Server {
             "PROTON_LOCAL_NOW",
             "PROTON_LOCAL_NEXT_ID",
             "PROTON_LOCAL_QUOTA",
+            "PROTON_LOCAL_TEMPLATE_QUOTA",
         ] {
             if !env.iter().any(|(key, _)| *key == name) {
                 command.env_remove(name);
@@ -394,6 +395,7 @@ impl Run {
             "PROTON_LOCAL_NOW",
             "PROTON_LOCAL_NEXT_ID",
             "PROTON_LOCAL_QUOTA",
+            "PROTON_LOCAL_TEMPLATE_QUOTA",
             "XDG_DATA_HOME",
         ] {
             cmd.env_remove(name);
