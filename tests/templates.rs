@@ -601,13 +601,9 @@ fn tags_belong_to_the_template_by_its_arn() {
 }
 
 /// The quota, set low: one more template than it allows is refused, and nothing is written.
-/// Through a server the quota is the server's own (the client sends no template quota), so this
-/// runs locally only.
+/// Through a server the command's setting travels as `x-proton-local-template-quota`.
 #[test]
 fn the_template_quota_is_enforced_per_account_and_region() {
-    if via_endpoint() {
-        return;
-    }
     let scenario = Scenario::new();
     let run = |account: &str, region: &str, name: &str| {
         scenario

@@ -60,7 +60,7 @@ impl WireAnswer {
 /// quota, and whether its clients may pin those.
 pub struct Protocol {
     default_account_id: Option<String>,
-    /// PROTON_LOCAL_NOW, PROTON_LOCAL_NEXT_ID and PROTON_LOCAL_QUOTA as the server was started.
+    /// The PROTON_LOCAL_* settings (`client::SETTINGS_HEADERS`) as the server was started.
     base_env: HashMap<&'static str, String>,
     /// `--allow-client-settings`: a client's `x-proton-local-*` headers win over `base_env`.
     allow_client_settings: bool,
