@@ -4,13 +4,15 @@
 
 mod connections;
 mod error;
+mod events;
 mod inputs;
 mod tags;
 pub(crate) mod token;
 pub mod validate;
 
 pub use crate::domain::{
-    partition_of, Caller, Connection, PageKey, RequestedBy, Roles, Status, Tag, Timestamp,
+    partition_of, Caller, Connection, PageKey, RequestedBy, Roles, Status, StatusChange, Tag,
+    Timestamp,
 };
 pub use crate::store::StoreError;
 pub use error::ServiceError;
