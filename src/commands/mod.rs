@@ -26,6 +26,7 @@ use crate::service::{
 use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
 
+mod events;
 mod paging;
 pub(crate) mod params;
 pub(crate) mod python_json;
@@ -111,6 +112,11 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         Command::Serve(args) => {
             refuse_client_options("serve", &args.not_here, &cli.global)?;
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
+            return Ok(Outcome::Done);
+        }
+        Command::Events(args) => {
+            let (caller, endpoint) = resolve_caller(&cli.global, env)?;
+            events::print(&caller, endpoint.as_deref(), &args, &cli.global, env)?;
             return Ok(Outcome::Done);
         }
         command => command,
@@ -459,7 +465,7 @@ macro_rules! command_calls {
         fn call(command: &Command) -> Option<(Operation, &dyn Call)> {
             match command {
                 $(Command::$name(args) => Some((Operation::$name, args)),)*
-                Command::Serve(_) | Command::Completions(_) => None,
+                Command::Serve(_) | Command::Completions(_) | Command::Events(_) => None,
             }
         }
     };
