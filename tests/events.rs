@@ -334,3 +334,54 @@ fn follow_sees_changes_made_by_another_process() {
     std::io::Read::read_to_string(&mut follower.stderr.take().unwrap(), &mut stderr).unwrap();
     assert_eq!(stderr, "");
 }
+
+/// `events --follow | grep -m1 CONNECTED` ends when grep has its line: the follower sees that its
+/// reader has gone without waiting for another event to write.
+#[test]
+fn follow_ends_when_its_reader_goes() {
+    let scenario = Scenario::new();
+    create(&scenario, "simple-env-connected", FIRST, T1);
+    let mut follower = std::process::Command::new(env!("CARGO_BIN_EXE_proton-local"))
+        .args([
+            "events",
+            "--follow",
+            "--account-id",
+            ENV_ACCOUNT,
+            "--region",
+            REGION,
+        ])
+        .arg("--db")
+        .arg(scenario.db())
+        .env("HOME", scenario.dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the follower starts");
+    let mut first = String::new();
+    BufReader::new(follower.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(
+        first,
+        event(
+            "fcc60b45-a536-dea0-5a15-5dad903eaba0",
+            "2021-04-28T23:13:50Z",
+            FIRST,
+            "PENDING",
+            None
+        )
+    );
+    // The reader is dropped here: the pipe has no reader left.
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = follower.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the follower still runs with no reader"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -65,14 +65,15 @@ pub fn print(
         if !args.follow {
             return Ok(());
         }
-        // Sleep in steps, so an interrupt is answered at once.
+        // Sleep in steps, so an interrupt is answered at once. A reader that has gone (`grep -m1`
+        // has seen its line) ends the follow now, not at the next event, which may never come.
         for _ in 0..4 {
-            if STOP.load(Ordering::SeqCst) {
+            if STOP.load(Ordering::SeqCst) || reader_gone() {
                 return Ok(());
             }
             std::thread::sleep(POLL / 4);
         }
-        if STOP.load(Ordering::SeqCst) {
+        if STOP.load(Ordering::SeqCst) || reader_gone() {
             return Ok(());
         }
     }
@@ -85,6 +86,24 @@ fn closed_or(err: std::io::Error) -> Result<(), CliError> {
         std::io::ErrorKind::BrokenPipe => Ok(()),
         _ => Err(CliError::Local(format!("cannot write the output: {err}"))),
     }
+}
+
+/// Whether stdout is a pipe whose reader has closed it (or a terminal that hung up).
+#[cfg(unix)]
+fn reader_gone() -> bool {
+    let mut stdout = libc::pollfd {
+        fd: libc::STDOUT_FILENO,
+        events: 0,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, and no waiting.
+    let ready = unsafe { libc::poll(&mut stdout, 1, 0) };
+    ready > 0 && stdout.revents & (libc::POLLERR | libc::POLLHUP | libc::POLLNVAL) != 0
+}
+
+#[cfg(not(unix))]
+fn reader_gone() -> bool {
+    false
 }
 
 #[cfg(unix)]
