@@ -248,10 +248,10 @@ try:
     started = time.monotonic()
     cli(ENV, "create-environment-account-connection", "--environment-name", "env-from-cli",
         "--management-account-id", MGMT, "--role-arn", f"arn:aws:iam::{ENV}:role/cli-role")
-    until("the CLI's request", lambda: status_of("sent-table", "env-from-cli") == "PENDING", timeout=3)
+    until("the CLI's request", lambda: status_of("sent-table", "env-from-cli") == "PENDING", timeout=5)
     connection = row_named("sent-table", "env-from-cli")[4]
     cli(MGMT, "accept-environment-account-connection", "--id", connection)
-    until("the CLI's accept", lambda: status_of("sent-table", "env-from-cli") == "CONNECTED", timeout=3)
+    until("the CLI's accept", lambda: status_of("sent-table", "env-from-cli") == "CONNECTED", timeout=5)
     print(f"the command line's changes showed in {time.monotonic() - started:.1f} s")
 
     step("keyboard: Tab reaches Request to connect, Enter opens the page")
