@@ -256,12 +256,20 @@ pub enum Command {
     /// Print the script that makes a shell complete proton-local's commands, options and values
     #[command(disable_version_flag = true)]
     Completions(CompletionsArgs),
+    /// Print the status changes of the caller's connections, one EventBridge event a JSON line;
+    /// with --follow, keep printing new ones as any process makes them
+    #[command(disable_version_flag = true)]
+    Events(EventsArgs),
 }
 
 impl Command {
-    /// Whether the command runs an operation and prints its reply (`serve` and `completions` don't).
+    /// Whether the command runs an operation and prints its reply (`serve`, `completions` and
+    /// `events` don't).
     pub fn prints_a_reply(&self) -> bool {
-        !matches!(self, Command::Serve(_) | Command::Completions(_))
+        !matches!(
+            self,
+            Command::Serve(_) | Command::Completions(_) | Command::Events(_)
+        )
     }
 }
 
@@ -626,6 +634,16 @@ pub struct ListTagsArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// The caller is the global options' (--account-id, --region, the environment, the profile); the
+/// events are read from the database, never through --endpoint-url.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// After the events so far, keep waiting for new ones and print each as it comes, until
+    /// interrupted
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Args)]

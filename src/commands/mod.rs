@@ -15,7 +15,7 @@ use clap::CommandFactory;
 
 use crate::cli::{
     Cli, ClientOptions, Command, CreateArgs, CreateTemplateArgs, GlobalArgs, IdArgs, InputArgs,
-    ListArgs, ListTagsArgs, ListTemplatesArgs, RoleArgs, Skeleton, TagResourceArgs,
+    ListArgs, ListTagsArgs, ListTemplatesArgs, OutputFormat, RoleArgs, Skeleton, TagResourceArgs,
     TemplateNameArgs, UntagResourceArgs, UpdateArgs, UpdateTemplateArgs,
 };
 use crate::client::{self, Client, Retries};
@@ -27,6 +27,7 @@ use crate::service::{
 use crate::store::Store;
 use crate::{completion, debug, output, server, shapes};
 
+mod events;
 mod paging;
 pub(crate) mod params;
 pub(crate) mod python_json;
@@ -112,6 +113,18 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         Command::Serve(args) => {
             refuse_client_options("serve", &args.not_here, &cli.global)?;
             server::serve(&args, &config::database_path(&cli.global, env)?, env)?;
+            return Ok(Outcome::Done);
+        }
+        Command::Events(args) => {
+            refuse_print_options("events", &cli.global)?;
+            let (caller, endpoint) = resolve_caller(&cli.global, env)?;
+            events::print(
+                &caller,
+                endpoint.as_ref().map(|(url, _)| url.as_str()),
+                &args,
+                &cli.global,
+                env,
+            )?;
             return Ok(Outcome::Done);
         }
         command => command,
@@ -464,7 +477,7 @@ macro_rules! command_calls {
         fn call(command: &Command) -> Option<(Operation, &dyn Call)> {
             match command {
                 $(Command::$name(args) => Some((Operation::$name, args)),)*
-                Command::Serve(_) | Command::Completions(_) => None,
+                Command::Serve(_) | Command::Completions(_) | Command::Events(_) => None,
             }
         }
     };
@@ -700,6 +713,25 @@ impl Call for ListTemplatesArgs {
             paging,
         ))
     }
+}
+
+/// `events` prints each event as one line of JSON, whatever the profile's output: a `--query` or
+/// another `--output` given on the command line would be ignored, so it is refused.
+fn refuse_print_options(name: &str, global: &GlobalArgs) -> Result<(), CliError> {
+    let option = match (&global.query, global.output) {
+        (Some(_), _) => "--query",
+        (None, Some(format)) if format != OutputFormat::Json => "--output other than json",
+        _ => return Ok(()),
+    };
+    let mut command = Cli::command();
+    command.build();
+    let subcommand = command
+        .find_subcommand_mut(name)
+        .expect("the command is one of the command line's own");
+    Err(CliError::Usage(subcommand.error(
+        ErrorKind::ArgumentConflict,
+        format!("{name} takes no {option}: it prints each event as one line of JSON"),
+    )))
 }
 
 /// `serve` and `completions` call no service and print no reply: an option that says who calls,

@@ -2,10 +2,12 @@
 //! (`store`): the caller, the resources, instants, and the position a page ends at. Both layers
 //! depend on this one; neither depends on the other's types.
 
+mod event;
 mod records;
 mod template;
 mod time;
 
+pub use event::{StatusChange, DELETED, DETAIL_TYPE};
 pub use records::{partition_of, Caller, Connection, RequestedBy, Roles, Status, Tag};
 pub use template::{template_arn, EnvironmentTemplate, PROVISIONING};
 pub use time::Timestamp;

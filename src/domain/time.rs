@@ -59,6 +59,12 @@ impl Timestamp {
         text
     }
 
+    /// An event's `time`, as EventBridge writes it: whole seconds, UTC (`2021-04-28T23:13:50Z`).
+    pub fn to_event_time(self) -> String {
+        self.as_datetime()
+            .to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
     /// Epoch seconds as a JSON number, as the AWS JSON 1.0 protocol carries timestamps.
     pub fn to_epoch_seconds(self) -> f64 {
         self.0 as f64 / 1000.0

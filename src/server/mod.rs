@@ -3,6 +3,7 @@
 //! here, never on a plain command's path.
 
 mod connections;
+mod console;
 mod database;
 mod host;
 mod listing;
@@ -211,6 +212,9 @@ async fn run(
         let app = app.clone();
         Box::pin(async move {
             let (parts, body) = request.into_parts();
+            if let Some(page) = console::answer(&app, &parts).await {
+                return page;
+            }
             handle(app, parts.method, parts.headers, Body::new(body)).await
         })
     });

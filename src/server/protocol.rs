@@ -234,7 +234,7 @@ impl Protocol {
     }
 
     /// The caller from a SigV4 header: `Credential=<access key id>/<date>/<region>/<service>/aws4_request`.
-    fn caller_of(&self, authorization: Option<&str>) -> Result<Caller, WireAnswer> {
+    pub(super) fn caller_of(&self, authorization: Option<&str>) -> Result<Caller, WireAnswer> {
         let header = authorization.ok_or_else(|| {
             WireAnswer::error(
                 403,

@@ -10,6 +10,7 @@ use super::{
     ListConnectionsInput, Operation, PageKey, Proton, RequestedBy, Roles, ServiceError, Status,
     Timestamp, UpdateConnectionInput, CLIENT_TOKEN_LIFETIME_MILLIS,
 };
+use crate::domain::{StatusChange, DELETED};
 use crate::store::{Inserted, ListQuery, Tx};
 
 /// Which of its two accounts a caller is to a connection.
@@ -80,7 +81,10 @@ impl Proton<'_> {
                 input.client_token.as_deref(),
                 &input.tags,
             )? {
-                Inserted::Stored => return Ok(connection),
+                Inserted::Stored => {
+                    record_change(tx, &connection, Status::Pending.as_str(), None, now)?;
+                    return Ok(connection);
+                }
                 Inserted::DuplicateId => format!(
                     "an environment account connection with id {} already exists",
                     connection.id
@@ -201,10 +205,12 @@ impl Proton<'_> {
         let id = input.id.as_str();
         validate_id(id)?;
         let operation = Operation::DeleteEnvironmentAccountConnection;
+        let now = self.now();
         self.store.write(|tx| {
             let connection = visible_connection(tx, caller, id)?;
             require(caller, &connection, operation, Side::Environment)?;
             tx.delete_connection(&connection)?;
+            record_change(tx, &connection, DELETED, Some(connection.status), now)?;
             Ok(connection)
         })
     }
@@ -312,9 +318,38 @@ fn transition(
     now: Timestamp,
 ) -> Result<Connection, ServiceError> {
     tx.set_status(&connection.id, status, now)?;
+    record_change(
+        tx,
+        &connection,
+        status.as_str(),
+        Some(connection.status),
+        now,
+    )?;
     connection.status = status;
     connection.last_modified_at = now;
     Ok(connection)
+}
+
+/// Records one status change of `connection`, in the transaction that makes it: every change
+/// is one event, and an event is never kept for a change that was rolled back.
+fn record_change(
+    tx: &Tx,
+    connection: &Connection,
+    status: &str,
+    previous: Option<Status>,
+    now: Timestamp,
+) -> Result<(), ServiceError> {
+    tx.record_event(&StatusChange {
+        seq: 0,
+        time: now,
+        region: connection.region.clone(),
+        environment_account_id: connection.environment_account_id.clone(),
+        management_account_id: connection.management_account_id.clone(),
+        connection_id: connection.id.clone(),
+        status: status.to_string(),
+        previous_status: previous.map(|status| status.as_str().to_string()),
+    })?;
+    Ok(())
 }
 
 /// A repeated create with a client token: the same parameters get the connection the first

@@ -4,6 +4,7 @@
 
 mod connections;
 mod error;
+mod events;
 mod inputs;
 mod tags;
 mod templates;
@@ -12,7 +13,7 @@ pub mod validate;
 
 pub use crate::domain::{
     partition_of, Caller, Connection, EnvironmentTemplate, PageKey, RequestedBy, Roles, Status,
-    Tag, Timestamp,
+    StatusChange, Tag, Timestamp,
 };
 pub use crate::store::StoreError;
 pub use error::ServiceError;

@@ -3,6 +3,7 @@
 //! error to a domain one.
 
 mod error;
+mod events;
 mod queries;
 mod templates;
 
@@ -135,6 +136,26 @@ const MIGRATIONS: &[&str] = &[
         last_modified_at    INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, name)
     ) WITHOUT ROWID;
+    "#,
+    // 5: events: each status change of a connection (created, accepted, rejected, deleted), kept so
+    // that the console and `proton-local events --follow` see changes made by any process. Each
+    // row carries both accounts and the region, so it stays visible to exactly the callers that
+    // could see the connection, after the connection itself is deleted. AUTOINCREMENT: a
+    // follower's position (`seq`) is never given to another event. The indexes serve the two
+    // sides of "seq > ? for this account in this region".
+    r#"
+    CREATE TABLE events (
+        seq                    INTEGER PRIMARY KEY AUTOINCREMENT,
+        time                   INTEGER NOT NULL,
+        region                 TEXT NOT NULL,
+        environment_account_id TEXT NOT NULL,
+        management_account_id  TEXT NOT NULL,
+        connection_id          TEXT NOT NULL,
+        status                 TEXT NOT NULL,
+        previous_status        TEXT
+    );
+    CREATE INDEX events_by_environment_account ON events (region, environment_account_id, seq);
+    CREATE INDEX events_by_management_account ON events (region, management_account_id, seq);
     "#,
 ];
 

@@ -1,0 +1,24 @@
+//! Reading the status-change events: a caller sees the events of the connections it could see
+//! (CONTRACT.md section 8: its region, either of the two accounts), deleted ones included.
+
+use super::{Caller, Proton, ServiceError};
+use crate::domain::StatusChange;
+
+impl Proton<'_> {
+    /// The caller's events after `after` (a `seq`), oldest first, at most `limit`.
+    pub fn events_after(
+        &mut self,
+        caller: &Caller,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<StatusChange>, ServiceError> {
+        self.store
+            .read(|tx| Ok(tx.events_after(&caller.region, &caller.account, after, limit)?))
+    }
+
+    /// The `seq` of the newest event in the database, whoever's: following from there shows
+    /// only what happens next.
+    pub fn last_event_seq(&mut self) -> Result<i64, ServiceError> {
+        self.store.read(|tx| Ok(tx.last_event_seq()?))
+    }
+}
