@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Output, TimeFormat};
+use super::{page_from_json, Output, TimeFormat};
 use crate::service::{Connection, ConnectionPage, Roles, Status, Timestamp};
 
 pub(super) fn connection_reply_to_json(connection: &Connection, times: TimeFormat) -> Value {
@@ -86,17 +86,8 @@ impl Output for Connection {
 
 impl Output for ConnectionPage {
     fn from_json(body: &Value) -> Result<ConnectionPage, String> {
-        let items = body["environmentAccountConnections"]
-            .as_array()
-            .ok_or("the reply has no environmentAccountConnections list")?;
-        let connections = items
-            .iter()
-            .map(connection_from_json)
-            .collect::<Result<_, _>>()?;
-        let next_token = body
-            .get("nextToken")
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let (connections, next_token) =
+            page_from_json(body, "environmentAccountConnections", connection_from_json)?;
         Ok(ConnectionPage {
             connections,
             next_token,

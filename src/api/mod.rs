@@ -111,6 +111,25 @@ trait Output: Sized {
     fn from_json(body: &Value) -> Result<Self, String>;
 }
 
+/// A page of a list reply: the items under `key`, each read by `item`, and the `nextToken`.
+fn page_from_json<T>(
+    body: &Value,
+    key: &str,
+    item: impl Fn(&Value) -> Result<T, String>,
+) -> Result<(Vec<T>, Option<String>), String> {
+    let items = body[key]
+        .as_array()
+        .ok_or_else(|| format!("the reply has no {key} list"))?
+        .iter()
+        .map(item)
+        .collect::<Result<_, _>>()?;
+    let next_token = body
+        .get("nextToken")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok((items, next_token))
+}
+
 /// The model's empty output structure.
 impl Output for () {
     fn from_json(_: &Value) -> Result<(), String> {

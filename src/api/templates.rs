@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Output, TimeFormat};
+use super::{page_from_json, Output, TimeFormat};
 use crate::service::{EnvironmentTemplate, TemplatePage, Timestamp};
 
 pub(super) fn template_reply_to_json(template: &EnvironmentTemplate, times: TimeFormat) -> Value {
@@ -68,17 +68,7 @@ impl Output for EnvironmentTemplate {
 
 impl Output for TemplatePage {
     fn from_json(body: &Value) -> Result<TemplatePage, String> {
-        let items = body["templates"]
-            .as_array()
-            .ok_or("the reply has no templates list")?;
-        let templates = items
-            .iter()
-            .map(template_from_json)
-            .collect::<Result<_, _>>()?;
-        let next_token = body
-            .get("nextToken")
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let (templates, next_token) = page_from_json(body, "templates", template_from_json)?;
         Ok(TemplatePage {
             templates,
             next_token,
