@@ -59,13 +59,20 @@ pub async fn answer(
         let (lock_timeout, stall) = (app.lock_timeout, app.answer_timeout);
         let hand = |piece: Piece| runtime.block_on(send(&sender, piece, stall));
         let mut sent_any = false;
+        // A piece that could not be handed on (the client went, or stopped reading) stops the
+        // list early, which the service reports as a list that ended: the end must not be sent
+        // then, or the client would take what it got for the whole list.
+        let mut cut_off = false;
         let streamed = app.database.read(|store| {
             call.stream(store, patience, lock_timeout, |bytes| {
                 sent_any = true;
-                hand(Piece::More(bytes.into()))
+                let handed = hand(Piece::More(bytes.into()));
+                cut_off = handed.is_break();
+                handed
             })
         });
         let _ = match streamed {
+            Ok(_) if cut_off => ControlFlow::Break(()),
             Ok(last) => hand(Piece::Last(last.into())),
             Err(refusal) if !sent_any => hand(Piece::Refused(refusal)),
             // Refused after pieces went out (the database failed partway): the body breaks off.
