@@ -1,6 +1,7 @@
 //! `--endpoint-url`: the command line as a client of a `proton-local serve`, speaking the AWS JSON
 //! protocol. The reply is read back into the domain, so it prints exactly as a local one does.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
@@ -255,6 +256,7 @@ impl Client {
         settings: &Settings,
         env: Env,
     ) -> Result<Reply, CliError> {
+        let request = &with_idempotency_token(request);
         let mut attempt = 1;
         let mut taken = None;
         loop {
@@ -295,6 +297,21 @@ impl Client {
             std::thread::sleep(Duration::from_secs_f64(pause));
             attempt += 1;
         }
+    }
+}
+
+/// The request with its idempotency token: botocore gives a member the model marks
+/// `idempotencyToken` a new UUID when the caller gave none, once for the call and all its retries,
+/// so that a retry after a reply was lost (a read time-out, a reset) answers the resource the first
+/// attempt made instead of a conflict with it.
+fn with_idempotency_token(request: &Request) -> Cow<'_, Request> {
+    match request {
+        Request::CreateEnvironmentAccountConnection(input) if input.client_token.is_none() => {
+            let mut input = input.clone();
+            input.client_token = Some(uuid::Uuid::new_v4().to_string());
+            Cow::Owned(Request::CreateEnvironmentAccountConnection(input))
+        }
+        _ => Cow::Borrowed(request),
     }
 }
 

@@ -1232,6 +1232,52 @@ fn a_database_locked_past_the_lock_timeout_is_a_throttling_exception() {
     assert_eq!(create_as(&server, ENV_ACCOUNT, "locked-out", &[]).0, 200);
 }
 
+/// A create whose first reply is lost (the client's read time-out fires while another process
+/// holds the lock, and the server then stores it) is retried with the same client token, as
+/// botocore fills one in for the model's `idempotencyToken` member: the retry answers the
+/// connection the first attempt made, once, where it used to be a ConflictException with it.
+#[test]
+fn a_create_retried_after_its_reply_was_lost_answers_the_first_attempts_connection() {
+    let scenario = Scenario::new();
+    let server = Server::start(scenario.db(), &[]);
+    let lock = lock_database(scenario.db());
+    let unlock = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(2500));
+        drop(lock);
+    });
+    let created = scenario
+        .as_account(ENV_ACCOUNT)
+        .env("AWS_ENDPOINT_URL", &server.url)
+        .env("AWS_MAX_ATTEMPTS", "6")
+        .run(&[
+            "--cli-read-timeout",
+            "2",
+            "create-environment-account-connection",
+            "--environment-name",
+            "lost-reply",
+            "--management-account-id",
+            MGMT_ACCOUNT,
+            "--role-arn",
+            ROLE,
+        ]);
+    unlock.join().unwrap();
+    assert_eq!((created.code, created.stderr.as_str()), (0, ""));
+    let id = created.json()["environmentAccountConnection"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let listed = scenario.as_account(ENV_ACCOUNT).run(&[
+        "list-environment-account-connections",
+        "--requested-by",
+        "ENVIRONMENT_ACCOUNT",
+        "--query",
+        "environmentAccountConnections[].id",
+        "--output",
+        "text",
+    ]);
+    listed.expect(0, &format!("{id}\n"), "");
+}
+
 /// A create sent by hand on a connection of its own; returns the stream to read the answer from.
 fn send_create(address: &str, name: &str) -> TcpStream {
     let body = serde_json::json!({
