@@ -109,8 +109,20 @@ async fn events(app: &Arc<App>, parts: &Parts) -> WireAnswer {
         Ok(after) => after,
         Err(message) => return WireAnswer::error(400, "ValidationException", &message),
     };
-    let Ok(turn) = app.readers.clone().acquire_owned().await else {
-        return WireAnswer::error(500, "InternalServerException", "The server is stopping.");
+    // As the API's reads wait: at most --lock-timeout, then a retryable refusal.
+    let deadline = tokio::time::Instant::now() + app.lock_timeout;
+    let turn = match tokio::time::timeout_at(deadline, app.readers.clone().acquire_owned()).await {
+        Ok(Ok(turn)) => turn,
+        Ok(Err(_)) => {
+            return WireAnswer::error(500, "InternalServerException", "The server is stopping.")
+        }
+        Err(_) => {
+            return WireAnswer::throttled(&format!(
+                "The server is busy: this request waited {} (--lock-timeout) behind its other \
+                 requests to the database. Retry later.",
+                super::protocol::seconds(app.lock_timeout)
+            ))
+        }
     };
     let app = app.clone();
     let read = tokio::task::spawn_blocking(move || {
