@@ -819,8 +819,9 @@ fn malformed_requests_on_the_wire_get_these_exact_answers() {
          malformed.",
     );
     let cases: Vec<(String, &str, String)> = vec![
+        // GET / is the console's page (tests/console.rs); other methods are not the API's.
         (
-            format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n"),
+            format!("PUT / HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\n\r\n"),
             "HTTP/1.1 405 Method Not Allowed",
             error("UnknownOperationException", "AWS JSON requests are POSTed."),
         ),
