@@ -125,3 +125,71 @@ fn version_from_json(object: &Value) -> Result<EnvironmentTemplateVersion, Strin
         last_modified_at: instant("lastModifiedAt")?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{reply_from_json, reply_to_json};
+    use super::*;
+    use crate::service::{Operation, Reply};
+
+    /// A version and a page of them read back from the wire as they were, but for the source,
+    /// which is not on it; the members are `arn` then alphabetical.
+    #[test]
+    fn a_template_version_survives_the_wire() {
+        let version = EnvironmentTemplateVersion {
+            template_name: "web".into(),
+            region: "cn-north-1".into(),
+            account_id: "123456789012".into(),
+            major_version: "2".into(),
+            minor_version: "10".into(),
+            description: Some("d".into()),
+            status: "PUBLISHED".into(),
+            recommended_minor_version: Some("10".into()),
+            source_bucket: String::new(),
+            source_key: String::new(),
+            created_at: Timestamp::from_millis(1_619_651_630_847),
+            last_modified_at: Timestamp::from_millis(1_619_651_631_000),
+        };
+        let reply = Reply::TemplateVersion(version.clone());
+        let wire = reply_to_json(&reply, TimeFormat::EpochSeconds);
+        let object = &wire["environmentTemplateVersion"];
+        assert_eq!(
+            object["arn"],
+            "arn:aws-cn:proton:cn-north-1:123456789012:environment-template/web:2.10"
+        );
+        let keys: Vec<&String> = object.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "arn",
+                "createdAt",
+                "description",
+                "lastModifiedAt",
+                "majorVersion",
+                "minorVersion",
+                "recommendedMinorVersion",
+                "status",
+                "templateName"
+            ]
+        );
+        for operation in [
+            Operation::CreateEnvironmentTemplateVersion,
+            Operation::GetEnvironmentTemplateVersion,
+            Operation::UpdateEnvironmentTemplateVersion,
+            Operation::DeleteEnvironmentTemplateVersion,
+        ] {
+            assert_eq!(reply_from_json(operation, &wire), Ok(reply.clone()));
+        }
+        let page = Reply::TemplateVersions(TemplateVersionPage {
+            versions: vec![version],
+            next_token: Some("abc=".into()),
+        });
+        let wire = reply_to_json(&page, TimeFormat::EpochSeconds);
+        let keys: Vec<&String> = wire.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["nextToken", "templateVersions"]);
+        assert_eq!(
+            reply_from_json(Operation::ListEnvironmentTemplateVersions, &wire),
+            Ok(page)
+        );
+    }
+}

@@ -190,3 +190,90 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn version(
+        major: &str,
+        minor: &str,
+        token: Option<&str>,
+    ) -> (EnvironmentTemplateVersion, Option<String>) {
+        let v = EnvironmentTemplateVersion {
+            template_name: "t".into(),
+            region: "us-east-1".into(),
+            account_id: "123456789012".into(),
+            major_version: major.into(),
+            minor_version: minor.into(),
+            description: None,
+            status: "DRAFT".into(),
+            recommended_minor_version: None,
+            source_bucket: "b".into(),
+            source_key: "k".into(),
+            created_at: Timestamp::from_millis(1_600_000_000_000),
+            last_modified_at: Timestamp::from_millis(1_600_000_000_000),
+        };
+        (v, token.map(str::to_string))
+    }
+
+    /// Versions come back in numeric order whatever their text order; a client token finds its
+    /// version only within the lifetime given; a delete takes the version and its tags.
+    #[test]
+    fn versions_are_read_in_numeric_order_and_found_by_token() {
+        let mut store = Store::open_in_memory().unwrap();
+        let versions = [
+            version("10", "0", None),
+            version("2", "10", None),
+            version("2", "9", Some("tok")),
+            version("1", "0", None),
+        ];
+        store
+            .write(|tx| {
+                for (v, token) in &versions {
+                    let tags = [Tag {
+                        key: "k".into(),
+                        value: "v".into(),
+                    }];
+                    tx.insert_template_version(v, token.as_deref(), "{}", &tags)?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        let numbers = |store: &mut Store| -> Vec<String> {
+            store
+                .read(|tx| tx.template_versions("us-east-1", "123456789012", "t"))
+                .unwrap()
+                .iter()
+                .map(EnvironmentTemplateVersion::number)
+                .collect()
+        };
+        assert_eq!(numbers(&mut store), ["1.0", "2.9", "2.10", "10.0"]);
+        let found = store
+            .read(|tx| tx.template_version_by_token("us-east-1", "123456789012", "t", "tok", 0))
+            .unwrap();
+        assert_eq!(
+            found.map(|(v, request)| (v.number(), request)),
+            Some(("2.9".into(), "{}".into()))
+        );
+        let expired = store
+            .read(|tx| {
+                tx.template_version_by_token(
+                    "us-east-1",
+                    "123456789012",
+                    "t",
+                    "tok",
+                    1_600_000_000_001,
+                )
+            })
+            .unwrap();
+        assert!(expired.is_none());
+        store
+            .write(|tx| tx.delete_template_version(&versions[2].0))
+            .unwrap();
+        assert_eq!(numbers(&mut store), ["1.0", "2.10", "10.0"]);
+        let tags = store.read(|tx| tx.tags(&versions[2].0.arn())).unwrap();
+        assert!(tags.is_empty());
+    }
+}
