@@ -592,8 +592,9 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct TagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -615,8 +616,9 @@ pub struct TagResourceArgs {
 #[derive(Debug, Args)]
 pub struct UntagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -638,8 +640,9 @@ pub struct UntagResourceArgs {
 #[derive(Debug, Args)]
 pub struct ListTagsArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
