@@ -37,6 +37,11 @@ OPERATIONS = [
     "ListEnvironmentTemplates",
     "UpdateEnvironmentTemplate",
     "DeleteEnvironmentTemplate",
+    "CreateEnvironmentTemplateVersion",
+    "GetEnvironmentTemplateVersion",
+    "ListEnvironmentTemplateVersions",
+    "UpdateEnvironmentTemplateVersion",
+    "DeleteEnvironmentTemplateVersion",
 ]
 
 

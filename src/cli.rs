@@ -250,6 +250,38 @@ pub enum Command {
         override_usage = "proton-local delete-environment-template [OPTIONS] --name <NAME>"
     )]
     DeleteEnvironmentTemplate(TemplateNameArgs),
+    /// Register a new version of an environment template, DRAFT at once (its source is recorded,
+    /// not fetched)
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local create-environment-template-version [OPTIONS] --template-name <NAME> --source <SOURCE>"
+    )]
+    CreateEnvironmentTemplateVersion(CreateTemplateVersionArgs),
+    /// Show one version of one of the caller's environment templates
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local get-environment-template-version [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>"
+    )]
+    GetEnvironmentTemplateVersion(TemplateVersionArgs),
+    /// List an environment template's versions (of one major version with --major-version), in
+    /// version order
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local list-environment-template-versions [OPTIONS] --template-name <NAME>"
+    )]
+    ListEnvironmentTemplateVersions(ListTemplateVersionsArgs),
+    /// Publish an environment template version, or replace its description
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local update-environment-template-version [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>"
+    )]
+    UpdateEnvironmentTemplateVersion(UpdateTemplateVersionArgs),
+    /// Delete an environment template version and its tags; prints it as it was
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local delete-environment-template-version [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>"
+    )]
+    DeleteEnvironmentTemplateVersion(TemplateVersionArgs),
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
     Serve(ServeArgs),
@@ -560,8 +592,9 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct TagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -583,8 +616,9 @@ pub struct TagResourceArgs {
 #[derive(Debug, Args)]
 pub struct UntagResourceArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -606,8 +640,9 @@ pub struct UntagResourceArgs {
 #[derive(Debug, Args)]
 pub struct ListTagsArgs {
     /// The ARN of the resource: an environment account connection's
-    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID) or an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME)
+    /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -730,6 +765,124 @@ pub struct ListTemplatesArgs {
     pub starting_token: Option<String>,
 
     /// How many templates to ask for in each call (1-100); the output is the same, in more calls
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateTemplateVersionArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_name: Option<String>,
+
+    /// The major version to add a minor version to, or a new major version; by default the
+    /// template's highest (1 for its first version)
+    #[arg(long, value_name = "MAJOR")]
+    pub major_version: Option<String>,
+
+    /// The template bundle, recorded and not fetched: `s3={bucket=BUCKET,key=KEY}`, or JSON
+    /// `{"s3":{"bucket":"BUCKET","key":"KEY"}}`
+    #[arg(long, value_name = "SOURCE", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub source: Option<String>,
+
+    /// A description of the version (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// A token that makes retries safe: the same request with it again, within eight hours,
+    /// returns the version it made
+    #[arg(long, value_name = "TOKEN")]
+    pub client_token: Option<String>,
+
+    /// Tags for the version: `key=team,value=infra key=env,value=dev`, or JSON
+    /// `[{"key":"team","value":"infra"}]`
+    // argparse takes `-1` or `-.5` as a value, not an option: so does this.
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, allow_negative_numbers = true)]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateVersionArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_name: Option<String>,
+
+    /// The major version
+    #[arg(long, value_name = "MAJOR", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub major_version: Option<String>,
+
+    /// The minor version
+    #[arg(long, value_name = "MINOR", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub minor_version: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateTemplateVersionArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_name: Option<String>,
+
+    /// The major version
+    #[arg(long, value_name = "MAJOR", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub major_version: Option<String>,
+
+    /// The minor version
+    #[arg(long, value_name = "MINOR", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub minor_version: Option<String>,
+
+    /// The new description (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// PUBLISHED to publish a DRAFT version (the template's recommended version follows)
+    #[arg(
+        long,
+        value_name = "STATUS",
+        add = ArgValueCandidates::new(crate::completion::template_version_statuses)
+    )]
+    pub status: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListTemplateVersionsArgs {
+    /// The name of the environment template
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_name: Option<String>,
+
+    /// List only the minor versions of this major version
+    #[arg(long, value_name = "MAJOR")]
+    pub major_version: Option<String>,
+
+    /// Return one page of at most this many versions (1-100), with a nextToken while more remain
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_results: Option<i64>,
+
+    /// Continue a list from the nextToken of the previous page
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+
+    /// The most versions to print in all; when more remain, the output ends with a NextToken
+    /// for --starting-token
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_items: Option<i64>,
+
+    /// Start from the NextToken of a list cut short by --max-items
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+
+    /// How many versions to ask for in each call (1-100); the output is the same, in more calls
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub page_size: Option<i64>,
 

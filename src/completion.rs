@@ -80,6 +80,15 @@ pub fn provisionings() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// `--status` of a template version update: the two an update may set, offered but checked by
+/// the service.
+pub fn template_version_statuses() -> Vec<CompletionCandidate> {
+    ["DRAFT", "PUBLISHED"]
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

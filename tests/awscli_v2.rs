@@ -1165,6 +1165,7 @@ fn cases() -> Vec<Case> {
     }
     cases.extend(tag_cases());
     cases.extend(template_cases());
+    cases.extend(template_version_cases());
     cases
 }
 
@@ -1363,6 +1364,87 @@ fn template_cases() -> Vec<Case> {
                 "arn:aws:proton:us-east-1:123456789012:environment-template/web-env",
             ],
         ),
+    ]
+}
+
+/// The versions of the base database's template batch-env: 1.0 a draft, 1.1 published.
+fn template_version_cases() -> Vec<Case> {
+    let get = |major: &'static str, minor: &'static str, more: &[&'static str]| {
+        with(
+            vec![
+                "get-environment-template-version",
+                "--template-name",
+                "batch-env",
+                "--major-version",
+                major,
+                "--minor-version",
+                minor,
+            ],
+            more,
+        )
+    };
+    let list = |more: &[&'static str]| {
+        with(
+            vec![
+                "list-environment-template-versions",
+                "--template-name",
+                "batch-env",
+            ],
+            more,
+        )
+    };
+    vec![
+        case("version get", &get("1", "0", &[])).by(MGMT_ACCOUNT),
+        case("version get published", &get("1", "1", &[])).by(MGMT_ACCOUNT),
+        case("version get table", &get("1", "1", &["--output", "table"])).by(MGMT_ACCOUNT),
+        case("version get text", &get("1", "0", &["--output", "text"])).by(MGMT_ACCOUNT),
+        case("version get bad major", &get("01", "0", &[])).by(MGMT_ACCOUNT),
+        case("version get unknown", &get("7", "0", &[])).by(MGMT_ACCOUNT),
+        case("version get, environment account", &get("1", "0", &[])),
+        case("version list", &list(&[])).by(MGMT_ACCOUNT),
+        case("version list max-items 1", &list(&["--max-items", "1"])).by(MGMT_ACCOUNT),
+        case(
+            "version create",
+            &[
+                "create-environment-template-version",
+                "--template-name",
+                "batch-env",
+                "--major-version",
+                "2",
+                "--source",
+                "s3={bucket=my-bundles,key=v2.tar.gz}",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "version create bad source",
+            &[
+                "create-environment-template-version",
+                "--template-name",
+                "batch-env",
+                "--source",
+                "s3={bucket=b}",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "version delete recommended",
+            &[
+                "delete-environment-template-version",
+                "--template-name",
+                "batch-env",
+                "--major-version",
+                "1",
+                "--minor-version",
+                "1",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "template delete with versions",
+            &["delete-environment-template", "--name", "batch-env"],
+        )
+        .by(MGMT_ACCOUNT),
     ]
 }
 
@@ -1672,6 +1754,44 @@ fn build_base(dir: &Path) -> PathBuf {
             "api-env",
             "--display-name",
             "API",
+        ],
+    );
+    // batch-env's versions (template_version_cases): 1.0 a draft, 1.1 published.
+    for (now, description) in [
+        ("2021-05-04T10:00:00Z", "First draft"),
+        ("2021-05-04T10:05:00.750Z", "Second"),
+    ] {
+        step(
+            MGMT_ACCOUNT,
+            REGION,
+            now,
+            NEXT_ID,
+            &[
+                "create-environment-template-version",
+                "--template-name",
+                "batch-env",
+                "--source",
+                "s3={bucket=my-bundles,key=batch-env.tar.gz}",
+                "--description",
+                description,
+            ],
+        );
+    }
+    step(
+        MGMT_ACCOUNT,
+        REGION,
+        "2021-05-04T11:00:00Z",
+        NEXT_ID,
+        &[
+            "update-environment-template-version",
+            "--template-name",
+            "batch-env",
+            "--major-version",
+            "1",
+            "--minor-version",
+            "1",
+            "--status",
+            "PUBLISHED",
         ],
     );
     let tags = ["--tags", "key=team,value=infra", "key=env,value=dev"];

@@ -152,9 +152,22 @@ fn check_completion(shell: &Pane) {
         "{}",
         shell.name
     );
+    // A shared prefix is written out as far as it goes, with no space after it.
     assert_eq!(
         shell.completes("proton-local get-environment-t"),
-        "proton-local get-environment-template ",
+        "proton-local get-environment-template",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local get-environment-template-"),
+        "proton-local get-environment-template-version ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local update-environment-template-version --status P"),
+        "proton-local update-environment-template-version --status PUBLISHED ",
         "{}",
         shell.name
     );

@@ -16,6 +16,8 @@ mod pagination;
 mod seed;
 #[path = "tags.rs"]
 mod tags;
+#[path = "template_versions.rs"]
+mod template_versions;
 #[path = "templates.rs"]
 mod templates;
 #[path = "validation.rs"]

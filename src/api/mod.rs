@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 mod connections;
 mod tags;
+mod template_versions;
 mod templates;
 
 pub use connections::{connection_members, summary_from_json, summary_to_json};
@@ -13,6 +14,7 @@ use crate::service::{operations, Operation, Reply, Request, Timestamp};
 use crate::shapes;
 use connections::{connection_reply_to_json, page_to_json};
 use tags::tags_to_json;
+use template_versions::{version_page_to_json, version_reply_to_json};
 use templates::{template_page_to_json, template_reply_to_json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +34,8 @@ impl TimeFormat {
 
 /// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
 /// `{"nextToken": ..., "tags": [...]}`, `{"environmentTemplate": {...}}`,
-/// `{"nextToken": ..., "templates": [...]}`, or `{}`.
+/// `{"nextToken": ..., "templates": [...]}`, `{"environmentTemplateVersion": {...}}`,
+/// `{"nextToken": ..., "templateVersions": [...]}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => connection_reply_to_json(connection, times),
@@ -40,6 +43,8 @@ pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
         Reply::Tags(page) => tags_to_json(page),
         Reply::Template(template) => template_reply_to_json(template, times),
         Reply::Templates(page) => template_page_to_json(page, times),
+        Reply::TemplateVersion(version) => version_reply_to_json(version, times),
+        Reply::TemplateVersions(page) => version_page_to_json(page, times),
         Reply::Empty => Value::Object(Map::new()),
     }
 }
@@ -72,9 +77,11 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
         Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
-        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
-        UpdateConnectionInput, UpdateTemplateInput,
+        CreateTemplateVersionInput, EnvironmentTemplate, EnvironmentTemplateVersion,
+        ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput, ListTemplatesInput,
+        TagPage, TagResourceInput, TemplateNameInput, TemplatePage, TemplateVersionInput,
+        TemplateVersionPage, UntagResourceInput, UpdateConnectionInput, UpdateTemplateInput,
+        UpdateTemplateVersionInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
@@ -92,9 +99,11 @@ pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, Stri
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
         Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-        EnvironmentTemplate, ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage,
-        TagResourceInput, TemplateNameInput, TemplatePage, UntagResourceInput,
-        UpdateConnectionInput, UpdateTemplateInput,
+        CreateTemplateVersionInput, EnvironmentTemplate, EnvironmentTemplateVersion,
+        ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput, ListTemplatesInput,
+        TagPage, TagResourceInput, TemplateNameInput, TemplatePage, TemplateVersionInput,
+        TemplateVersionPage, UntagResourceInput, UpdateConnectionInput, UpdateTemplateInput,
+        UpdateTemplateVersionInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {

@@ -14,9 +14,11 @@ use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, CreateTemplateArgs, GlobalArgs, IdArgs, InputArgs,
-    ListArgs, ListTagsArgs, ListTemplatesArgs, OutputFormat, RoleArgs, Skeleton, TagResourceArgs,
-    TemplateNameArgs, UntagResourceArgs, UpdateArgs, UpdateTemplateArgs,
+    Cli, ClientOptions, Command, CreateArgs, CreateTemplateArgs, CreateTemplateVersionArgs,
+    GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs, ListTemplateVersionsArgs,
+    ListTemplatesArgs, OutputFormat, RoleArgs, Skeleton, TagResourceArgs, TemplateNameArgs,
+    TemplateVersionArgs, UntagResourceArgs, UpdateArgs, UpdateTemplateArgs,
+    UpdateTemplateVersionArgs,
 };
 use crate::client::{self, Client, Retries};
 use crate::config::{self, Env};
@@ -712,6 +714,95 @@ impl Call for ListTemplatesArgs {
             self.max_results.is_some() || self.next_token.is_some(),
             paging,
         ))
+    }
+}
+
+impl Call for CreateTemplateVersionArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("clientToken", &self.client_token),
+            string("description", &self.description),
+            string("majorVersion", &self.major_version),
+            string("templateName", &self.template_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(source) = &self.source {
+            given.push(("source", params::single_structure("--source", source)?));
+        }
+        if !self.tags.is_empty() {
+            given.push(("tags", params::list_of_structures("--tags", &self.tags)?));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for TemplateVersionArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok([
+            string("majorVersion", &self.major_version),
+            string("minorVersion", &self.minor_version),
+            string("templateName", &self.template_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for UpdateTemplateVersionArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok([
+            string("description", &self.description),
+            string("majorVersion", &self.major_version),
+            string("minorVersion", &self.minor_version),
+            string("status", &self.status),
+            string("templateName", &self.template_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+}
+
+impl Call for ListTemplateVersionsArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("majorVersion", &self.major_version),
+            string("nextToken", &self.next_token),
+            string("templateName", &self.template_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(max) = self.max_results {
+            given.push(("maxResults", Value::from(max)));
+        }
+        Ok(given)
+    }
+
+    fn input(&self) -> &InputArgs {
+        &self.input
+    }
+
+    fn paging(&self) -> Option<(bool, Paging)> {
+        list_paging(
+            (self.max_results, &self.next_token),
+            (self.max_items, &self.starting_token, self.page_size),
+        )
     }
 }
 

@@ -1,7 +1,7 @@
 //! The AWS CLI's paging of a list, on the client side: `--max-items`, `--starting-token`,
 //! `--page-size`, and every page by default. A port of botocore's `PageIterator` for the
 //! model's paginators of the operations proton-local has (ListEnvironmentAccountConnections,
-//! ListTagsForResource and ListEnvironmentTemplates: input and output token `nextToken`, limit
+//! ListTagsForResource, ListEnvironmentTemplates and ListEnvironmentTemplateVersions: input and output token `nextToken`, limit
 //! key `maxResults`, and each its result key), including its resume token, so that a `NextToken` printed here is one the AWS
 //! CLI accepts, and back.
 
@@ -19,6 +19,7 @@ pub fn result_key(operation: Operation) -> Option<&'static str> {
         Operation::ListEnvironmentAccountConnections => Some("environmentAccountConnections"),
         Operation::ListTagsForResource => Some("tags"),
         Operation::ListEnvironmentTemplates => Some("templates"),
+        Operation::ListEnvironmentTemplateVersions => Some("templateVersions"),
         _ => None,
     }
 }
@@ -32,6 +33,9 @@ fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
         }
         Request::ListTagsForResource(input) => (&mut input.next_token, &mut input.max_results),
         Request::ListEnvironmentTemplates(input) => (&mut input.next_token, &mut input.max_results),
+        Request::ListEnvironmentTemplateVersions(input) => {
+            (&mut input.next_token, &mut input.max_results)
+        }
         _ => unreachable!("only a paged operation's request is paged"),
     }
 }
@@ -46,6 +50,9 @@ pub fn names_a_page(request: &Request) -> bool {
             input.next_token.is_some() || input.max_results.is_some()
         }
         Request::ListEnvironmentTemplates(input) => {
+            input.next_token.is_some() || input.max_results.is_some()
+        }
+        Request::ListEnvironmentTemplateVersions(input) => {
             input.next_token.is_some() || input.max_results.is_some()
         }
         _ => false,

@@ -76,6 +76,26 @@ pub fn list_of_structures(option: &str, values: &[String]) -> Result<Value, CliE
     Ok(Value::Array(items))
 }
 
+/// The value of an option whose shape is a structure (`--source`), unpacked as the AWS CLI's
+/// `argprocess` does: shorthand (`s3={bucket=b,key=k}`) unless it starts with `[` or `{`; then
+/// JSON, which must be an object (`{`): a `[` is refused as invalid JSON, as the AWS CLI refuses
+/// it. What comes out is the validator's to judge.
+pub fn single_structure(option: &str, value: &str) -> Result<Value, CliError> {
+    let refused = |message: String| {
+        CliError::parameter(format!("Error parsing parameter '{option}': {message}"))
+    };
+    let stripped = value.trim_matches(python::is_space);
+    if !(stripped.starts_with('[') || stripped.starts_with('{')) {
+        return shorthand::parse(value).map_err(|error| refused(error.to_string()));
+    }
+    if value.trim_start_matches(python::is_space).starts_with('{') {
+        python_json::loads(value)
+            .map_err(|error| refused(format!("Invalid JSON: {error}\nJSON received: {value}")))
+    } else {
+        Err(refused(format!("Invalid JSON:\n{value}")))
+    }
+}
+
 /// The values of an option whose shape is a list of strings (`--tag-keys`), as the AWS CLI's
 /// `argprocess` unpacks them: one JSON list when the only value starts with `[`, else each value
 /// as it is (no shorthand: the AWS CLI keeps that for lists of structures).

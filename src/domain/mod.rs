@@ -9,7 +9,10 @@ mod time;
 
 pub use event::{StatusChange, DELETED, DETAIL_TYPE};
 pub use records::{partition_of, Caller, Connection, RequestedBy, Roles, Status, Tag};
-pub use template::{template_arn, EnvironmentTemplate, PROVISIONING};
+pub use template::{
+    template_arn, template_version_arn, version_part_order, EnvironmentTemplate,
+    EnvironmentTemplateVersion, PROVISIONING, TEMPLATE_VERSION_STATUSES,
+};
 pub use time::Timestamp;
 
 /// The last row of a page: the next page starts after it, in (requestedAt, id) order.

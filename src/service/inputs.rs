@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Connection, EnvironmentTemplate, Roles, Tag};
+use crate::domain::{Connection, EnvironmentTemplate, EnvironmentTemplateVersion, Roles, Tag};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -180,5 +180,89 @@ pub struct ListTemplatesInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplatePage {
     pub templates: Vec<EnvironmentTemplate>,
+    pub next_token: Option<String>,
+}
+
+/// The model's `S3ObjectSource`: where a template bundle is (recorded, never fetched).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct S3ObjectSource {
+    #[serde(default)]
+    pub bucket: String,
+    #[serde(default)]
+    pub key: String,
+}
+
+/// The model's `TemplateVersionSourceInput`, a union with one member, `s3`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct TemplateVersionSourceInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3: Option<S3ObjectSource>,
+}
+
+/// The input of `CreateEnvironmentTemplateVersion`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateTemplateVersionInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub major_version: Option<String>,
+    #[serde(default)]
+    pub source: TemplateVersionSourceInput,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+/// The input of get and delete of a template version: the template and `major.minor`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateVersionInput {
+    #[serde(default)]
+    pub major_version: String,
+    #[serde(default)]
+    pub minor_version: String,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+/// The input of `UpdateEnvironmentTemplateVersion`. `status` stays a string: the service, not
+/// the parser, refuses a wrong value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateTemplateVersionInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub major_version: String,
+    #[serde(default)]
+    pub minor_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListTemplateVersionsInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub major_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+/// One page of a template's versions, in (major, minor) order, and while more remain the token
+/// for the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateVersionPage {
+    pub versions: Vec<EnvironmentTemplateVersion>,
     pub next_token: Option<String>,
 }

@@ -7,21 +7,23 @@ mod error;
 mod events;
 mod inputs;
 mod tags;
+mod template_versions;
 mod templates;
 pub(crate) mod token;
 pub mod validate;
 
 pub use crate::domain::{
-    partition_of, Caller, Connection, EnvironmentTemplate, PageKey, RequestedBy, Roles, Status,
-    StatusChange, Tag, Timestamp,
+    partition_of, Caller, Connection, EnvironmentTemplate, EnvironmentTemplateVersion, PageKey,
+    RequestedBy, Roles, Status, StatusChange, Tag, Timestamp,
 };
 pub use crate::store::StoreError;
 pub use error::ServiceError;
 pub use inputs::{
     ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-    ListConnectionsInput, ListTagsInput, ListTemplatesInput, TagPage, TagResourceInput,
-    TemplateNameInput, TemplatePage, UntagResourceInput, UpdateConnectionInput,
-    UpdateTemplateInput,
+    CreateTemplateVersionInput, ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput,
+    ListTemplatesInput, S3ObjectSource, TagPage, TagResourceInput, TemplateNameInput, TemplatePage,
+    TemplateVersionInput, TemplateVersionPage, TemplateVersionSourceInput, UntagResourceInput,
+    UpdateConnectionInput, UpdateTemplateInput, UpdateTemplateVersionInput,
 };
 
 use crate::store::Store;
@@ -51,6 +53,11 @@ macro_rules! operations {
             ListEnvironmentTemplates(ListTemplatesInput) -> TemplatePage = list_templates, reads;
             UpdateEnvironmentTemplate(UpdateTemplateInput) -> EnvironmentTemplate = update_template, writes;
             DeleteEnvironmentTemplate(TemplateNameInput) -> EnvironmentTemplate = delete_template, writes;
+            CreateEnvironmentTemplateVersion(CreateTemplateVersionInput) -> EnvironmentTemplateVersion = create_template_version, writes;
+            GetEnvironmentTemplateVersion(TemplateVersionInput) -> EnvironmentTemplateVersion = get_template_version, reads;
+            ListEnvironmentTemplateVersions(ListTemplateVersionsInput) -> TemplateVersionPage = list_template_versions, reads;
+            UpdateEnvironmentTemplateVersion(UpdateTemplateVersionInput) -> EnvironmentTemplateVersion = update_template_version, writes;
+            DeleteEnvironmentTemplateVersion(TemplateVersionInput) -> EnvironmentTemplateVersion = delete_template_version, writes;
         }
     };
 }
@@ -128,7 +135,7 @@ impl Operation {
 }
 
 /// What an operation answers: one connection, a page of them, a page of tags, one template, a
-/// page of them, or nothing (the model's empty output structures).
+/// page of them, one template version, a page of them, or nothing (the model's empty output structures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Connection(Connection),
@@ -136,7 +143,21 @@ pub enum Reply {
     Tags(TagPage),
     Template(EnvironmentTemplate),
     Templates(TemplatePage),
+    TemplateVersion(EnvironmentTemplateVersion),
+    TemplateVersions(TemplateVersionPage),
     Empty,
+}
+
+impl From<EnvironmentTemplateVersion> for Reply {
+    fn from(version: EnvironmentTemplateVersion) -> Reply {
+        Reply::TemplateVersion(version)
+    }
+}
+
+impl From<TemplateVersionPage> for Reply {
+    fn from(page: TemplateVersionPage) -> Reply {
+        Reply::TemplateVersions(page)
+    }
 }
 
 impl From<EnvironmentTemplate> for Reply {

@@ -1,7 +1,7 @@
 //! Tags on a resource, by its ARN (CONTRACT.md section 11, "Tags"): `TagResource`,
 //! `UntagResource`, `ListTagsForResource`. Only the resource's owner may use them: for a
 //! connection that is its environment account, whose id is in the ARN; for an environment
-//! template, the account that created it.
+//! template and its versions, the account that created the template.
 
 use super::connections::{require, Side};
 use super::validate::{self, Violations};
@@ -127,10 +127,10 @@ impl Proton<'_> {
 }
 
 /// Checks that `caller` owns the resource `arn` names: a connection (its environment account)
-/// or an environment template (the account that created it). A well-formed ARN of nothing
-/// proton-local keeps, of a resource in another region or partition, or of another account's
-/// resource, is not found, in the same words whatever the reason, so that existence is never
-/// leaked. A connection's management account, which may see it, is refused in IAM's words.
+/// or an environment template or one of its versions (the account that created the template).
+/// A well-formed ARN of nothing proton-local keeps, of a resource in another region or
+/// partition, or of another account's resource, is not found, in the same words whatever the
+/// reason, so that existence is never leaked. A connection's management account, which may see it, is refused in IAM's words.
 fn owned_resource(
     tx: &Tx,
     caller: &Caller,
@@ -151,6 +151,29 @@ fn owned_resource(
         return Err(not_found());
     }
     if let Some(name) = resource.strip_prefix("environment-template/") {
+        if let Some((name, number)) = name.split_once(':') {
+            // A version: environment-template/<name>:<major>.<minor>.
+            let Some((major, minor)) = number.split_once('.') else {
+                return Err(not_found());
+            };
+            if account != caller.account
+                || !validate::is_environment_name(name)
+                || !validate::is_version_part(major)
+                || !validate::is_version_part(minor)
+            {
+                return Err(not_found());
+            }
+            let owned = tx
+                .template(&caller.region, &caller.account, name)?
+                .is_some_and(|template| template.is_visible_to(caller))
+                && tx
+                    .template_versions(&caller.region, &caller.account, name)?
+                    .iter()
+                    .any(|v| {
+                        v.major_version == major && v.minor_version == minor && v.arn() == arn
+                    });
+            return if owned { Ok(()) } else { Err(not_found()) };
+        }
         if account != caller.account || !validate::is_environment_name(name) {
             return Err(not_found());
         }

@@ -1,7 +1,7 @@
 //! The rules of an environment template (CONTRACT.md section 11): a record of the management
 //! account that creates it, in its region. Other accounts and regions see nothing, as for a name
-//! that does not exist. Its versions are not kept yet: `recommendedVersion` stays absent, and
-//! the seams for the rules they bring are marked below.
+//! that does not exist. Its versions (`template_versions.rs`) set its `recommendedVersion`, and
+//! keep it from being deleted while it has any.
 
 use super::tags::validate_tags;
 use super::validate::Violations;
@@ -99,9 +99,16 @@ impl Proton<'_> {
         validate_name(&input.name)?;
         self.store.write(|tx| {
             let template = visible_template(tx, caller, &input.name)?;
-            // "A template with versions can't be deleted" (issue 9). Versions are not kept yet;
-            // when they are, count this template's versions here, in this transaction, and
-            // answer ServiceError::Conflict naming them ("delete its versions first").
+            // "A template with versions can't be deleted" (issue 9).
+            let versions = tx.template_versions(&caller.region, &caller.account, &input.name)?;
+            if !versions.is_empty() {
+                let numbers: Vec<String> = versions.iter().map(|v| v.number()).collect();
+                return Err(ServiceError::Conflict(format!(
+                    "Environment template {} has versions ({}): delete them first.",
+                    input.name,
+                    numbers.join(", ")
+                )));
+            }
             tx.delete_template(&template)?;
             Ok(template)
         })

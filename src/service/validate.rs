@@ -14,6 +14,8 @@ pub const ROLE_ARN_PATTERN: &str =
     r"^arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:role/([\w+=,.@-]{1,512}[/:])*([\w+=,.@-]{1,64})$";
 pub const CONNECTION_ID_PATTERN: &str = r"^[0-9a-f-]{1,36}$";
 pub const CLIENT_TOKEN_PATTERN: &str = r"^[!-~]*$";
+pub const VERSION_PART_PATTERN: &str = r"^(0|([1-9]{1}\d*))$";
+pub const S3_BUCKET_PATTERN: &str = r"^[a-z0-9]+[a-z0-9-\.]+[a-z0-9]+$";
 pub const ARN_PATTERN: &str = r"^arn:(aws|aws-cn|aws-us-gov):[a-zA-Z0-9-]+:[a-zA-Z0-9-]*:\d{12}:([\w+=,.@-]+[/:])*[\w+=,.@-]+$";
 
 /// The violations found in one request.
@@ -141,6 +143,12 @@ impl Violations {
         self.length(member, value, 1, 200) && self.pattern(member, value, ARN_PATTERN, is_arn)
     }
 
+    /// A major or minor version (the model's `TemplateVersionPart`).
+    pub fn version_part(&mut self, member: &str, value: &str) -> bool {
+        self.length(member, value, 1, 20)
+            && self.pattern(member, value, VERSION_PART_PATTERN, is_version_part)
+    }
+
     /// A rule that is not one constraint of the model, stated in a sentence of its own.
     pub fn rule(&mut self, sentence: String) {
         self.0.push(sentence);
@@ -172,6 +180,28 @@ pub fn is_environment_name(value: &str) -> bool {
         .next()
         .is_some_and(|first| first.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// `^(0|([1-9]{1}\d*))$`: a number without leading zeros.
+pub fn is_version_part(value: &str) -> bool {
+    match value.as_bytes() {
+        [b'0'] => true,
+        [first, rest @ ..] => (b'1'..=b'9').contains(first) && rest.iter().all(u8::is_ascii_digit),
+        [] => false,
+    }
+}
+
+/// `^[a-z0-9]+[a-z0-9-\.]+[a-z0-9]+$`: at least three characters, the first and last a lower
+/// case letter or digit.
+pub fn is_s3_bucket(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let end = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    bytes.len() >= 3
+        && end(&bytes[0])
+        && end(&bytes[bytes.len() - 1])
+        && bytes[1..bytes.len() - 1]
+            .iter()
+            .all(|b| end(b) || *b == b'-' || *b == b'.')
 }
 
 /// `^\d{12}$`

@@ -202,6 +202,99 @@ pub const DELETE_ENVIRONMENT_TEMPLATE_OUTPUT: &[Member] = &[
     Member { name: "environmentTemplate", kind: Kind::Structure(ENVIRONMENT_TEMPLATE), required: false, doc: "The detailed data of the environment template being deleted." },
 ];
 
+pub const S3_OBJECT_SOURCE: &[Member] = &[
+    Member { name: "bucket", kind: Kind::String { min: 3 }, required: true, doc: "The name of the S3 bucket that contains a template bundle." },
+    Member { name: "key", kind: Kind::String { min: 1 }, required: true, doc: "The path to the S3 bucket that contains a template bundle." },
+];
+
+pub const TEMPLATE_VERSION_SOURCE_INPUT: &[Member] = &[
+    Member { name: "s3", kind: Kind::Structure(S3_OBJECT_SOURCE), required: false, doc: "An S3 source object that includes the template bundle S3 path and name for a template minor version." },
+];
+
+pub const CREATE_ENVIRONMENT_TEMPLATE_VERSION_INPUT: &[Member] = &[
+    Member { name: "clientToken", kind: Kind::String { min: 0 }, required: false, doc: "When included, if two identical requests are made with the same client token, Proton returns the environment template version that the first request created." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the new version of an environment template." },
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: false, doc: "To create a new minor version of the environment template, include major Version." },
+    Member { name: "source", kind: Kind::Structure(TEMPLATE_VERSION_SOURCE_INPUT), required: true, doc: "An object that includes the template bundle S3 bucket path and name for the new version of an template." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: false, doc: "An optional list of metadata items that you can associate with the Proton environment template version." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+];
+
+pub const ENVIRONMENT_TEMPLATE_VERSION: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the version of an environment template." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, doc: "The time when the version of an environment template was created." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the minor version of an environment template." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the version of an environment template was last modified." },
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The latest major version that's associated with the version of an environment template." },
+    Member { name: "minorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The minor version of an environment template." },
+    Member { name: "recommendedMinorVersion", kind: Kind::String { min: 1 }, required: false, doc: "The recommended minor version of the environment template." },
+    Member { name: "schema", kind: Kind::String { min: 1 }, required: false, doc: "The schema of the version of an environment template." },
+    Member { name: "status", kind: Kind::Enum(&["REGISTRATION_IN_PROGRESS", "REGISTRATION_FAILED", "DRAFT", "PUBLISHED"]), required: true, doc: "The status of the version of an environment template." },
+    Member { name: "statusMessage", kind: Kind::String { min: 0 }, required: false, doc: "The status message of the version of an environment template." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the version of an environment template." },
+];
+
+pub const CREATE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplateVersion", kind: Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION), required: true, doc: "The environment template detail data that's returned by Proton." },
+];
+
+pub const GET_ENVIRONMENT_TEMPLATE_VERSION_INPUT: &[Member] = &[
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, doc: "To get environment template major version detail data, include major Version." },
+    Member { name: "minorVersion", kind: Kind::String { min: 1 }, required: true, doc: "To get environment template minor version detail data, include minorVersion." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template a version of which you want to get detailed data for." },
+];
+
+pub const GET_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplateVersion", kind: Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION), required: true, doc: "The detailed data of the requested environment template version." },
+];
+
+pub const LIST_ENVIRONMENT_TEMPLATE_VERSIONS_INPUT: &[Member] = &[
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: false, doc: "To view a list of minor of versions under a major version of an environment template, include major Version." },
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, doc: "The maximum number of major or minor versions of an environment template to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next major or minor version in the array of major or minor versions of an environment template, after the list of major or minor versions that was previously requested." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+];
+
+pub const ENVIRONMENT_TEMPLATE_VERSION_SUMMARY: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, doc: "The Amazon Resource Name (ARN) of the version of an environment template." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, doc: "The time when the version of an environment template was created." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of the version of an environment template." },
+    Member { name: "lastModifiedAt", kind: Kind::Timestamp, required: true, doc: "The time when the version of an environment template was last modified." },
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The latest major version that's associated with the version of an environment template." },
+    Member { name: "minorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The version of an environment template." },
+    Member { name: "recommendedMinorVersion", kind: Kind::String { min: 1 }, required: false, doc: "The recommended minor version of the environment template." },
+    Member { name: "status", kind: Kind::Enum(&["REGISTRATION_IN_PROGRESS", "REGISTRATION_FAILED", "DRAFT", "PUBLISHED"]), required: true, doc: "The status of the version of an environment template." },
+    Member { name: "statusMessage", kind: Kind::String { min: 0 }, required: false, doc: "The status message of the version of an environment template." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+];
+
+pub const LIST_ENVIRONMENT_TEMPLATE_VERSIONS_OUTPUT: &[Member] = &[
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, doc: "A token that indicates the location of the next major or minor version in the array of major or minor versions of an environment template, after the list of major or minor versions that was previously requested." },
+    Member { name: "templateVersions", kind: Kind::List(&Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION_SUMMARY)), required: true, doc: "An array of major or minor versions of an environment template detail data." },
+];
+
+pub const UPDATE_ENVIRONMENT_TEMPLATE_VERSION_INPUT: &[Member] = &[
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, doc: "A description of environment template version to update." },
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, doc: "To update a major version of an environment template, include major Version." },
+    Member { name: "minorVersion", kind: Kind::String { min: 1 }, required: true, doc: "To update a minor version of an environment template, include minorVersion." },
+    Member { name: "status", kind: Kind::Enum(&["REGISTRATION_IN_PROGRESS", "REGISTRATION_FAILED", "DRAFT", "PUBLISHED"]), required: false, doc: "The status of the environment template minor version to update." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+];
+
+pub const UPDATE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplateVersion", kind: Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION), required: true, doc: "The environment template version detail data that's returned by Proton." },
+];
+
+pub const DELETE_ENVIRONMENT_TEMPLATE_VERSION_INPUT: &[Member] = &[
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The environment template major version to delete." },
+    Member { name: "minorVersion", kind: Kind::String { min: 1 }, required: true, doc: "The environment template minor version to delete." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, doc: "The name of the environment template." },
+];
+
+pub const DELETE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT: &[Member] = &[
+    Member { name: "environmentTemplateVersion", kind: Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION), required: false, doc: "The detailed data of the environment template version being deleted." },
+];
+
 /// The input shape of the operation with this API name.
 pub fn input(operation: &str) -> Option<&'static [Member]> {
     Some(match operation {
@@ -220,6 +313,11 @@ pub fn input(operation: &str) -> Option<&'static [Member]> {
         "ListEnvironmentTemplates" => LIST_ENVIRONMENT_TEMPLATES_INPUT,
         "UpdateEnvironmentTemplate" => UPDATE_ENVIRONMENT_TEMPLATE_INPUT,
         "DeleteEnvironmentTemplate" => DELETE_ENVIRONMENT_TEMPLATE_INPUT,
+        "CreateEnvironmentTemplateVersion" => CREATE_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
+        "GetEnvironmentTemplateVersion" => GET_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
+        "ListEnvironmentTemplateVersions" => LIST_ENVIRONMENT_TEMPLATE_VERSIONS_INPUT,
+        "UpdateEnvironmentTemplateVersion" => UPDATE_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
+        "DeleteEnvironmentTemplateVersion" => DELETE_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
         _ => return None,
     })
 }
@@ -242,6 +340,11 @@ pub fn output(operation: &str) -> Option<&'static [Member]> {
         "ListEnvironmentTemplates" => LIST_ENVIRONMENT_TEMPLATES_OUTPUT,
         "UpdateEnvironmentTemplate" => UPDATE_ENVIRONMENT_TEMPLATE_OUTPUT,
         "DeleteEnvironmentTemplate" => DELETE_ENVIRONMENT_TEMPLATE_OUTPUT,
+        "CreateEnvironmentTemplateVersion" => CREATE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
+        "GetEnvironmentTemplateVersion" => GET_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
+        "ListEnvironmentTemplateVersions" => LIST_ENVIRONMENT_TEMPLATE_VERSIONS_OUTPUT,
+        "UpdateEnvironmentTemplateVersion" => UPDATE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
+        "DeleteEnvironmentTemplateVersion" => DELETE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
         _ => return None,
     })
 }

@@ -5,6 +5,7 @@
 mod error;
 mod events;
 mod queries;
+mod template_versions;
 mod templates;
 
 pub use error::StoreError;
@@ -156,6 +157,27 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX events_by_environment_account ON events (region, environment_account_id, seq);
     CREATE INDEX events_by_management_account ON events (region, management_account_id, seq);
+    "#,
+    // 6: environment template versions, keyed by their template (region, account, name) and
+    // major.minor, kept as the model's text. The source is recorded, not fetched; the create's
+    // canonical request and client token serve a retry.
+    r#"
+    CREATE TABLE environment_template_versions (
+        region           TEXT NOT NULL,
+        account_id       TEXT NOT NULL,
+        template_name    TEXT NOT NULL,
+        major_version    TEXT NOT NULL,
+        minor_version    TEXT NOT NULL,
+        description      TEXT,
+        status           TEXT NOT NULL,
+        source_bucket    TEXT NOT NULL,
+        source_key       TEXT NOT NULL,
+        client_token     TEXT,
+        create_request   TEXT NOT NULL,
+        created_at       INTEGER NOT NULL,
+        last_modified_at INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, template_name, major_version, minor_version)
+    ) WITHOUT ROWID;
     "#,
 ];
 

@@ -1,7 +1,8 @@
 """boto3 against `proton-local serve`: every environment account connection operation and its
 result fields (status transitions, timestamps as datetimes, consistent ids and ARNs), every error
 code as boto3's modelled exception class with the model's HTTP status, the
-ListEnvironmentAccountConnections paginator over several pages, and environment templates.
+ListEnvironmentAccountConnections paginator over several pages, environment templates and
+their versions.
 
 Usage: python boto3_check.py http://127.0.0.1:PORT/
 
@@ -661,12 +662,125 @@ def templates(url):
     )
 
 
+def template_versions(url):
+    """Environment template versions: create (the source as boto3 sends it), get, the list
+    paginator, publish and the recommended versions, the delete rules and the template's delete
+    refused while it has versions, each refusal as boto3's modelled exception class."""
+    mgmt = client_for(url, MGMT_ACCOUNT)
+    env = client_for(url, ENV_ACCOUNT)
+    name = "boto-versions"
+    mgmt.create_environment_template(name=name)
+    source = {"s3": {"bucket": "my-bundles", "key": "boto.tar.gz"}}
+    first = mgmt.create_environment_template_version(
+        templateName=name, source=source, description="first", clientToken="boto-tok"
+    )["environmentTemplateVersion"]
+    check(
+        "versions: create",
+        (first.get("arn"), first.get("majorVersion"), first.get("minorVersion"), first.get("status")),
+        (f"arn:aws:proton:{REGION}:{MGMT_ACCOUNT}:environment-template/{name}:1.0", "1", "0", "DRAFT"),
+    )
+    report(
+        isinstance(first.get("createdAt"), datetime.datetime),
+        "versions: createdAt is a datetime",
+        f"got {first.get('createdAt')!r}",
+    )
+    again = attempt(
+        "versions: the same client token again",
+        lambda: mgmt.create_environment_template_version(
+            templateName=name, source=source, description="first", clientToken="boto-tok"
+        ),
+    )
+    if again is not None:
+        check("versions: the token returns the version", again["environmentTemplateVersion"], first)
+    expect_error(
+        "versions: the token with other parameters is a mismatch",
+        mgmt,
+        "ValidationException",
+        400,
+        lambda: mgmt.create_environment_template_version(
+            templateName=name, source=source, description="other", clientToken="boto-tok"
+        ),
+    )
+    mgmt.create_environment_template_version(templateName=name, source=source)
+    mgmt.create_environment_template_version(templateName=name, source=source, majorVersion="2")
+
+    def walk():
+        paginator = mgmt.get_paginator("list_environment_template_versions")
+        return [
+            [f"{v['majorVersion']}.{v['minorVersion']}" for v in page["templateVersions"]]
+            for page in paginator.paginate(templateName=name, PaginationConfig={"PageSize": 2})
+        ]
+
+    pages = attempt("versions: paginator", walk)
+    if pages is not None:
+        check("versions: pages in version order", pages, [["1.0", "1.1"], ["2.0"]])
+    published = attempt(
+        "versions: publish",
+        lambda: mgmt.update_environment_template_version(
+            templateName=name, majorVersion="1", minorVersion="1", status="PUBLISHED"
+        ),
+    )
+    if published is not None:
+        check(
+            "versions: published, its own recommended minor",
+            (
+                published["environmentTemplateVersion"]["status"],
+                published["environmentTemplateVersion"].get("recommendedMinorVersion"),
+            ),
+            ("PUBLISHED", "1"),
+        )
+    template = mgmt.get_environment_template(name=name)["environmentTemplate"]
+    check("versions: the template's recommendedVersion", template.get("recommendedVersion"), "1.1")
+    expect_error(
+        "versions: the recommended minor can't go while its major has others",
+        mgmt,
+        "ConflictException",
+        409,
+        lambda: mgmt.delete_environment_template_version(
+            templateName=name, majorVersion="1", minorVersion="1"
+        ),
+    )
+    expect_error(
+        "versions: the template can't go while it has versions",
+        mgmt,
+        "ConflictException",
+        409,
+        lambda: mgmt.delete_environment_template(name=name),
+    )
+    expect_error(
+        "versions: another account finds nothing",
+        env,
+        "ResourceNotFoundException",
+        404,
+        lambda: env.get_environment_template_version(
+            templateName=name, majorVersion="1", minorVersion="0"
+        ),
+    )
+    expect_error(
+        "versions: a bad major version is refused",
+        mgmt,
+        "ValidationException",
+        400,
+        lambda: mgmt.get_environment_template_version(
+            templateName=name, majorVersion="01", minorVersion="0"
+        ),
+    )
+    for major, minor in (("1", "0"), ("2", "0"), ("1", "1")):
+        attempt(
+            f"versions: delete {major}.{minor}",
+            lambda: mgmt.delete_environment_template_version(
+                templateName=name, majorVersion=major, minorVersion=minor
+            ),
+        )
+    attempt("versions: then the template goes", lambda: mgmt.delete_environment_template(name=name))
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: boto3_check.py ENDPOINT_URL", file=sys.stderr)
         return 2
     url = sys.argv[1]
-    for part in (lifecycle, reject, quota, pages, tags, templates):
+    for part in (lifecycle, reject, quota, pages, tags, templates, template_versions):
         try:
             part(url)
         except Exception:  # noqa: BLE001 - report it and go on with the other parts
