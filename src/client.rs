@@ -311,6 +311,11 @@ fn with_idempotency_token(request: &Request) -> Cow<'_, Request> {
             input.client_token = Some(uuid::Uuid::new_v4().to_string());
             Cow::Owned(Request::CreateEnvironmentAccountConnection(input))
         }
+        Request::CreateEnvironmentTemplateVersion(input) if input.client_token.is_none() => {
+            let mut input = input.clone();
+            input.client_token = Some(uuid::Uuid::new_v4().to_string());
+            Cow::Owned(Request::CreateEnvironmentTemplateVersion(input))
+        }
         _ => Cow::Borrowed(request),
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Output, TimeFormat};
+use super::{page_from_json, Output, TimeFormat};
 use crate::service::{EnvironmentTemplateVersion, TemplateVersionPage, Timestamp};
 
 pub(super) fn version_reply_to_json(
@@ -66,17 +66,7 @@ impl Output for EnvironmentTemplateVersion {
 
 impl Output for TemplateVersionPage {
     fn from_json(body: &Value) -> Result<TemplateVersionPage, String> {
-        let items = body["templateVersions"]
-            .as_array()
-            .ok_or("the reply has no templateVersions list")?;
-        let versions = items
-            .iter()
-            .map(version_from_json)
-            .collect::<Result<_, _>>()?;
-        let next_token = body
-            .get("nextToken")
-            .and_then(Value::as_str)
-            .map(str::to_string);
+        let (versions, next_token) = page_from_json(body, "templateVersions", version_from_json)?;
         Ok(TemplateVersionPage {
             versions,
             next_token,
