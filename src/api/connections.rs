@@ -2,8 +2,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{page_from_json, Output, TimeFormat};
-use crate::service::{Connection, ConnectionPage, Roles, Status, Timestamp};
+use super::{page_from_json, Fields, Output, TimeFormat};
+use crate::service::{Connection, ConnectionPage, Roles, Status};
 
 pub(super) fn connection_reply_to_json(connection: &Connection, times: TimeFormat) -> Value {
     let mut body = Map::new();
@@ -101,21 +101,13 @@ pub fn summary_from_json(object: &Value) -> Result<Connection, String> {
 }
 
 fn connection_from_json(object: &Value) -> Result<Connection, String> {
-    let text = |key: &str| -> Result<String, String> {
-        object
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| format!("the reply's connection has no {key}"))
+    let fields = Fields {
+        object,
+        what: "connection",
     };
-    let optional = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
-    let instant = |key: &str| -> Result<Timestamp, String> {
-        object
-            .get(key)
-            .and_then(Value::as_f64)
-            .map(Timestamp::from_epoch_seconds)
-            .ok_or_else(|| format!("the reply's connection has no {key} timestamp"))
-    };
+    let text = |key: &str| fields.text(key);
+    let optional = |key: &str| fields.optional(key);
+    let instant = |key: &str| fields.instant(key);
     let arn = text("arn")?;
     // arn:<partition>:proton:<region>:<account>:environment-account-connection/<id>
     let region = arn

@@ -139,6 +139,35 @@ fn page_from_json<T>(
     Ok((items, next_token))
 }
 
+/// The members of one object of a reply, read back, with errors that name `what` it is.
+struct Fields<'a> {
+    object: &'a Value,
+    what: &'static str,
+}
+
+impl Fields<'_> {
+    fn text(&self, key: &str) -> Result<String, String> {
+        self.optional(key)
+            .ok_or_else(|| format!("the reply's {} has no {key}", self.what))
+    }
+
+    fn optional(&self, key: &str) -> Option<String> {
+        self.object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    }
+
+    /// A timestamp, which the AWS JSON protocol carries as epoch seconds.
+    fn instant(&self, key: &str) -> Result<Timestamp, String> {
+        self.object
+            .get(key)
+            .and_then(Value::as_f64)
+            .map(Timestamp::from_epoch_seconds)
+            .ok_or_else(|| format!("the reply's {} has no {key} timestamp", self.what))
+    }
+}
+
 /// The model's empty output structure.
 impl Output for () {
     fn from_json(_: &Value) -> Result<(), String> {

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{page_from_json, Output, TimeFormat};
-use crate::service::{EnvironmentTemplateVersion, TemplateVersionPage, Timestamp};
+use super::{page_from_json, Fields, Output, TimeFormat};
+use crate::service::{EnvironmentTemplateVersion, TemplateVersionPage};
 
 pub(super) fn version_reply_to_json(
     version: &EnvironmentTemplateVersion,
@@ -76,23 +76,13 @@ impl Output for TemplateVersionPage {
 
 /// The source is not on the wire: it comes back empty, and nothing prints it.
 fn version_from_json(object: &Value) -> Result<EnvironmentTemplateVersion, String> {
-    let text = |key: &str| -> Result<String, String> {
-        object
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| format!("the reply's environment template version has no {key}"))
+    let fields = Fields {
+        object,
+        what: "environment template version",
     };
-    let optional = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
-    let instant = |key: &str| -> Result<Timestamp, String> {
-        object
-            .get(key)
-            .and_then(Value::as_f64)
-            .map(Timestamp::from_epoch_seconds)
-            .ok_or_else(|| {
-                format!("the reply's environment template version has no {key} timestamp")
-            })
-    };
+    let text = |key: &str| fields.text(key);
+    let optional = |key: &str| fields.optional(key);
+    let instant = |key: &str| fields.instant(key);
     let arn = text("arn")?;
     let fields: Vec<&str> = arn.splitn(6, ':').collect();
     let [_, _, _, region, account_id, _] = fields[..] else {
@@ -120,7 +110,7 @@ fn version_from_json(object: &Value) -> Result<EnvironmentTemplateVersion, Strin
 mod tests {
     use super::super::{reply_from_json, reply_to_json};
     use super::*;
-    use crate::service::{Operation, Reply};
+    use crate::service::{Operation, Reply, Timestamp};
 
     /// A version and a page of them read back from the wire as they were, but for the source,
     /// which is not on it; the members are `arn` then alphabetical.

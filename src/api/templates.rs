@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{page_from_json, Output, TimeFormat};
-use crate::service::{EnvironmentTemplate, TemplatePage, Timestamp};
+use super::{page_from_json, Fields, Output, TimeFormat};
+use crate::service::{EnvironmentTemplate, TemplatePage};
 
 pub(super) fn template_reply_to_json(template: &EnvironmentTemplate, times: TimeFormat) -> Value {
     let mut body = Map::new();
@@ -77,21 +77,13 @@ impl Output for TemplatePage {
 }
 
 fn template_from_json(object: &Value) -> Result<EnvironmentTemplate, String> {
-    let text = |key: &str| -> Result<String, String> {
-        object
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .ok_or_else(|| format!("the reply's environment template has no {key}"))
+    let fields = Fields {
+        object,
+        what: "environment template",
     };
-    let optional = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
-    let instant = |key: &str| -> Result<Timestamp, String> {
-        object
-            .get(key)
-            .and_then(Value::as_f64)
-            .map(Timestamp::from_epoch_seconds)
-            .ok_or_else(|| format!("the reply's environment template has no {key} timestamp"))
-    };
+    let text = |key: &str| fields.text(key);
+    let optional = |key: &str| fields.optional(key);
+    let instant = |key: &str| fields.instant(key);
     let arn = text("arn")?;
     // arn:<partition>:proton:<region>:<account>:environment-template/<name>
     let fields: Vec<&str> = arn.splitn(6, ':').collect();
