@@ -131,9 +131,9 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
         }
         command => command,
     };
-    let (operation, args) = call(&command).expect("every other command calls an operation");
+    let (operation, args, input) = call(&command).expect("every other command calls an operation");
     let given = args.members()?;
-    let input = args.input().clone();
+    let input = input.clone();
     if let Some((names_a_page, paging)) = args.paging() {
         let list = List {
             operation,
@@ -463,9 +463,6 @@ trait Call {
     /// The members given on the command line, by their model names.
     fn members(&self) -> Result<Given, CliError>;
 
-    /// The AWS CLI's input options.
-    fn input(&self) -> &InputArgs;
-
     /// A list's paging: whether its own options name a page (`--max-results`, `--next-token`),
     /// and the AWS CLI's paging options. `None` for an operation that is no list.
     fn paging(&self) -> Option<(bool, Paging)> {
@@ -476,9 +473,11 @@ trait Call {
 /// The command of each operation in the table (`service::operations`), with its options.
 macro_rules! command_calls {
     ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
-        fn call(command: &Command) -> Option<(Operation, &dyn Call)> {
+        /// The operation a command calls, its options, and the AWS CLI's input options that every
+        /// operation's options carry (`input`).
+        fn call(command: &Command) -> Option<(Operation, &dyn Call, &InputArgs)> {
             match command {
-                $(Command::$name(args) => Some((Operation::$name, args)),)*
+                $(Command::$name(args) => Some((Operation::$name, args, &args.input)),)*
                 Command::Serve(_) | Command::Completions(_) | Command::Events(_) => None,
             }
         }
@@ -517,19 +516,11 @@ impl Call for CreateArgs {
         }
         Ok(given)
     }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
 }
 
 impl Call for IdArgs {
     fn members(&self) -> Result<Given, CliError> {
         Ok(string("id", &self.id).into_iter().collect())
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -538,10 +529,6 @@ impl Call for UpdateArgs {
         let mut given: Given = string("id", &self.id).into_iter().collect();
         given.extend(role_members(&self.roles));
         Ok(given)
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -567,10 +554,6 @@ impl Call for ListArgs {
         Ok(given)
     }
 
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
-
     fn paging(&self) -> Option<(bool, Paging)> {
         list_paging(
             (self.max_results, &self.next_token),
@@ -589,10 +572,6 @@ impl Call for TagResourceArgs {
         }
         Ok(given)
     }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
 }
 
 impl Call for UntagResourceArgs {
@@ -607,10 +586,6 @@ impl Call for UntagResourceArgs {
             ));
         }
         Ok(given)
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -627,10 +602,6 @@ impl Call for ListTagsArgs {
             given.push(("maxResults", Value::from(max)));
         }
         Ok(given)
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 
     fn paging(&self) -> Option<(bool, Paging)> {
@@ -658,19 +629,11 @@ impl Call for CreateTemplateArgs {
         }
         Ok(given)
     }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
 }
 
 impl Call for TemplateNameArgs {
     fn members(&self) -> Result<Given, CliError> {
         Ok(string("name", &self.name).into_iter().collect())
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -685,10 +648,6 @@ impl Call for UpdateTemplateArgs {
         .flatten()
         .collect())
     }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
 }
 
 impl Call for ListTemplatesArgs {
@@ -698,10 +657,6 @@ impl Call for ListTemplatesArgs {
             given.push(("maxResults", Value::from(max)));
         }
         Ok(given)
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 
     fn paging(&self) -> Option<(bool, Paging)> {
@@ -736,10 +691,6 @@ impl Call for CreateTemplateVersionArgs {
         }
         Ok(given)
     }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
-    }
 }
 
 impl Call for TemplateVersionArgs {
@@ -752,10 +703,6 @@ impl Call for TemplateVersionArgs {
         .into_iter()
         .flatten()
         .collect())
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -771,10 +718,6 @@ impl Call for UpdateTemplateVersionArgs {
         .into_iter()
         .flatten()
         .collect())
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 }
 
@@ -792,10 +735,6 @@ impl Call for ListTemplateVersionsArgs {
             given.push(("maxResults", Value::from(max)));
         }
         Ok(given)
-    }
-
-    fn input(&self) -> &InputArgs {
-        &self.input
     }
 
     fn paging(&self) -> Option<(bool, Paging)> {
