@@ -239,6 +239,12 @@ fn the_page_follows_the_events_of_its_caller_only() {
             &[("Authorization", &signed(account, REGION))],
         );
         assert_eq!(body, r#"{"events":[],"last":1}"#);
+        let (_, _, body) = http_get(
+            &server,
+            "/events?after=newest",
+            &[("Authorization", &signed(account, REGION))],
+        );
+        assert_eq!(body, r#"{"events":[],"last":1}"#, "{account}: newest");
     }
     for (account, region) in [(THIRD_ACCOUNT, REGION), (ENV_ACCOUNT, OTHER_REGION)] {
         let (_, _, body) = http_get(
@@ -247,6 +253,16 @@ fn the_page_follows_the_events_of_its_caller_only() {
             &[("Authorization", &signed(account, region))],
         );
         assert_eq!(body, r#"{"events":[],"last":0}"#, "{account} {region}");
+        // Where to follow from says nothing of other accounts' events either.
+        let (_, _, body) = http_get(
+            &server,
+            "/events?after=newest",
+            &[("Authorization", &signed(account, region))],
+        );
+        assert_eq!(
+            body, r#"{"events":[],"last":0}"#,
+            "{account} {region}: newest"
+        );
     }
     let (status, _, body) = http_get(&server, "/events", &[]);
     assert_eq!(status, "HTTP/1.1 403 Forbidden");
@@ -262,6 +278,6 @@ fn the_page_follows_the_events_of_its_caller_only() {
     assert_eq!(status, "HTTP/1.1 400 Bad Request");
     assert_eq!(
         body,
-        r#"{"__type":"ValidationException","message":"after 'soon' is not an event number: pass a whole number from 0."}"#
+        r#"{"__type":"ValidationException","message":"after 'soon' is not an event number: pass a whole number from 0, or newest."}"#
     );
 }

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use super::protocol::WireAnswer;
 use super::App;
-use crate::service::{Proton, Settings};
+use crate::service::{Proton, ServiceError, Settings};
 
 const INDEX: &str = include_str!("console/index.html");
 const SCRIPT: &str = include_str!("console/console.js");
@@ -96,6 +96,8 @@ fn json_answer(answer: WireAnswer) -> Response {
 
 /// `GET /events?after=N`: the caller's events after `N` (0 for all), oldest first, as
 /// `{"events": [{"seq": n, "event": {...}}, ...], "last": n}`, `last` being where to ask from next.
+/// `after=newest` answers no events and the caller's newest `seq`: where a page that has just
+/// read the tables starts following, without replaying the history.
 async fn events(app: &Arc<App>, parts: &Parts) -> WireAnswer {
     let authorization = parts
         .headers
@@ -127,13 +129,21 @@ async fn events(app: &Arc<App>, parts: &Parts) -> WireAnswer {
     let app = app.clone();
     let read = tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        app.database.read(|store| {
-            Proton::new(store, &Settings::default()).events_after(&caller, after, EVENTS_PER_ANSWER)
+        app.database.read(|store| -> Result<_, ServiceError> {
+            let settings = Settings::default();
+            let mut proton = Proton::new(store, &settings);
+            match after {
+                After::Seq(after) => Ok((
+                    after,
+                    proton.events_after(&caller, after, EVENTS_PER_ANSWER)?,
+                )),
+                After::Newest => Ok((proton.newest_event_seq(&caller)?, Vec::new())),
+            }
         })
     })
     .await;
     match read {
-        Ok(Ok(events)) => {
+        Ok(Ok((after, events))) => {
             let last = events.last().map_or(after, |event| event.seq);
             let events: Vec<Value> = events
                 .iter()
@@ -149,21 +159,36 @@ async fn events(app: &Arc<App>, parts: &Parts) -> WireAnswer {
     }
 }
 
-/// The `after` of a query string: a whole number from 0; absent is 0.
-fn after_of(query: Option<&str>) -> Result<i64, String> {
+/// Where to read the events from.
+#[derive(Debug, PartialEq)]
+enum After {
+    /// After this `seq`.
+    Seq(i64),
+    /// After the caller's newest.
+    Newest,
+}
+
+/// The `after` of a query string: a whole number from 0, or `newest`; absent is 0.
+fn after_of(query: Option<&str>) -> Result<After, String> {
     let Some(value) = query
         .unwrap_or("")
         .split('&')
         .find_map(|pair| pair.strip_prefix("after="))
     else {
-        return Ok(0);
+        return Ok(After::Seq(0));
     };
+    if value == "newest" {
+        return Ok(After::Newest);
+    }
     value
         .parse::<i64>()
         .ok()
         .filter(|after| *after >= 0)
+        .map(After::Seq)
         .ok_or_else(|| {
-            format!("after '{value}' is not an event number: pass a whole number from 0.")
+            format!(
+                "after '{value}' is not an event number: pass a whole number from 0, or newest."
+            )
         })
 }
 
@@ -172,13 +197,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn after_is_a_whole_number_from_zero() {
-        assert_eq!(after_of(None), Ok(0));
-        assert_eq!(after_of(Some("after=12")), Ok(12));
-        assert_eq!(after_of(Some("x=1&after=3")), Ok(3));
+    fn after_is_a_whole_number_from_zero_or_newest() {
+        assert_eq!(after_of(None), Ok(After::Seq(0)));
+        assert_eq!(after_of(Some("after=12")), Ok(After::Seq(12)));
+        assert_eq!(after_of(Some("x=1&after=3")), Ok(After::Seq(3)));
+        assert_eq!(after_of(Some("after=newest")), Ok(After::Newest));
         assert_eq!(
             after_of(Some("after=-1")),
-            Err("after '-1' is not an event number: pass a whole number from 0.".to_string())
+            Err(
+                "after '-1' is not an event number: pass a whole number from 0, or newest."
+                    .to_string()
+            )
         );
         assert!(after_of(Some("after=99999999999999999999")).is_err());
     }

@@ -16,9 +16,10 @@ impl Proton<'_> {
             .read(|tx| Ok(tx.events_after(&caller.region, &caller.account, after, limit)?))
     }
 
-    /// The `seq` of the newest event in the database, whoever's: following from there shows
-    /// only what happens next.
-    pub fn last_event_seq(&mut self) -> Result<i64, ServiceError> {
-        self.store.read(|tx| Ok(tx.last_event_seq()?))
+    /// The `seq` of the caller's newest event (0 if none): following from there shows only what
+    /// happens next, without replaying the history.
+    pub fn newest_event_seq(&mut self, caller: &Caller) -> Result<i64, ServiceError> {
+        self.store
+            .read(|tx| Ok(tx.newest_event_seq(&caller.region, &caller.account)?))
     }
 }

@@ -68,13 +68,17 @@ impl Tx<'_> {
             .map_err(|err| query_error(self.path, err))
     }
 
-    /// The `seq` of the newest event of all, 0 when there is none: where a follower that wants
-    /// only what comes next starts.
-    pub fn last_event_seq(&self) -> Result<i64, StoreError> {
+    /// The `seq` of the newest event `account` may see in `region` (0 if none): following from
+    /// there shows only what happens next. Each half is one step down its index.
+    pub fn newest_event_seq(&self, region: &str, account: &str) -> Result<i64, StoreError> {
         self.tx
-            .query_row("SELECT coalesce(max(seq), 0) FROM events", [], |row| {
-                row.get(0)
-            })
+            .prepare_cached(
+                "SELECT max(coalesce((SELECT max(seq) FROM events \
+                 WHERE region = ?1 AND environment_account_id = ?2), 0), \
+                 coalesce((SELECT max(seq) FROM events \
+                 WHERE region = ?1 AND management_account_id = ?2), 0))",
+            )
+            .and_then(|mut stmt| stmt.query_row(params![region, account], |row| row.get(0)))
             .map_err(|err| query_error(self.path, err))
     }
 }

@@ -17,7 +17,7 @@
     requests: [],
     selectedSent: null,
     selectedRequest: null,
-    lastSeq: 0,
+    lastSeq: null,
     generation: 0,
     returnFocus: null,
   };
@@ -148,7 +148,7 @@
     history.replaceState(null, '', `?${query}${location.hash}`);
     state.selectedSent = null;
     state.selectedRequest = null;
-    state.lastSeq = 0;
+    state.lastSeq = null;
     state.generation += 1;
     clearFlash();
     showCaller();
@@ -406,8 +406,11 @@
 
   async function follow() {
     const generation = state.generation;
+    // A page that has just read its tables follows from the caller's newest event, rather than
+    // replaying the whole history; it reads the tables once more in case one came in between.
+    const starting = state.lastSeq === null;
     try {
-      const response = await fetch(`/events?after=${state.lastSeq}`, {
+      const response = await fetch(`/events?after=${starting ? 'newest' : state.lastSeq}`, {
         headers: { Authorization: authorization() },
         cache: 'no-store',
       });
@@ -415,7 +418,7 @@
       if (generation === state.generation) {
         $('live').classList.remove('off');
         $('live').title = 'Changes made elsewhere show here within a second';
-        const changed = answer.events.length > 0;
+        const changed = starting || answer.events.length > 0;
         state.lastSeq = answer.last;
         if (changed) await refresh();
       }
