@@ -412,3 +412,70 @@ fn follow_ends_when_its_reader_goes() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A follower whose reader has stalled (a full pipe nobody reads) still stops, exit 0, on
+/// SIGINT: its write is blocked, and the signal ends it rather than waiting on the reader.
+#[test]
+fn follow_stops_on_sigint_while_its_reader_stalls() {
+    let scenario = Scenario::new();
+    create(&scenario, "simple-env-connected", FIRST, T1);
+    // Far more than a pipe holds (64 KiB): the follower's first write blocks.
+    let conn = rusqlite::Connection::open(scenario.db()).unwrap();
+    conn.execute(
+        "INSERT INTO events (time, region, environment_account_id, management_account_id, \
+         connection_id, status) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) \
+         SELECT 1619651630847, ?1, ?2, ?3, 'aaaa0001', 'PENDING' FROM n",
+        [REGION, ENV_ACCOUNT, MGMT_ACCOUNT],
+    )
+    .unwrap();
+    drop(conn);
+    let mut follower = std::process::Command::new(env!("CARGO_BIN_EXE_proton-local"))
+        .args([
+            "events",
+            "--follow",
+            "--account-id",
+            ENV_ACCOUNT,
+            "--region",
+            REGION,
+        ])
+        .arg("--db")
+        .arg(scenario.db())
+        .env("HOME", scenario.dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the follower starts");
+    // Kept open and never read.
+    let stdout = follower.stdout.take().unwrap();
+    let wchan = format!("/proc/{}/wchan", follower.id());
+    let started = std::time::Instant::now();
+    // The kernel function it sleeps in: `pipe_write`, or `anon_pipe_write` on newer kernels.
+    while !std::fs::read_to_string(&wchan)
+        .unwrap_or_default()
+        .contains("pipe_write")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the follower blocks writing to the full pipe"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    unsafe { libc::kill(follower.id() as libc::pid_t, libc::SIGINT) };
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = follower.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the follower still runs after SIGINT, blocked on its stalled reader"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "the follower exits 0 on SIGINT");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut follower.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(stderr, "");
+    drop(stdout);
+}

@@ -19,8 +19,13 @@ const POLL: Duration = Duration::from_millis(200);
 /// Events read at a time, so a long history is never held in memory whole.
 const BATCH: usize = 500;
 
-/// Set by SIGINT or SIGTERM: the follower finishes the line it is on and stops, exit 0.
+/// Set by SIGINT or SIGTERM: the follower stops, exit 0, between two writes of whole lines.
 static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Set while lines are being written: a stop signal then ends the process at once, since the
+/// write may never end (a reader that has stalled). It is set before `STOP` is checked, so a
+/// signal is either seen by that check or ends the write.
+static WRITING: AtomicBool = AtomicBool::new(false);
 
 pub fn print(
     caller: &Caller,
@@ -43,22 +48,22 @@ pub fn print(
         stop_on_signals();
     }
     let mut after = 0;
-    let stdout = std::io::stdout();
+    let mut lines = Vec::new();
     loop {
         let events = Proton::new(&mut store, &settings)
             .events_after(caller, after, BATCH)
             .map_err(|err| CliError::Local(err.to_string()))?;
-        let mut out = stdout.lock();
+        lines.clear();
         for event in &events {
             after = event.seq;
-            if let Err(err) = writeln!(out, "{}", event.to_json()) {
-                return closed_or(err);
-            }
+            writeln!(lines, "{}", event.to_json()).expect("writing to memory");
         }
-        if let Err(err) = out.flush() {
+        if let Err(err) = write_stdout(&lines) {
             return closed_or(err);
         }
-        drop(out);
+        if STOP.load(Ordering::SeqCst) {
+            return Ok(());
+        }
         if events.len() == BATCH {
             continue;
         }
@@ -77,6 +82,21 @@ pub fn print(
             return Ok(());
         }
     }
+}
+
+/// Writes all of `bytes` to stdout. A reader that stops reading (a full pipe) blocks the write,
+/// and a stop signal then can't be answered after it: so while a write is under way, a stop
+/// signal ends the process at once, with exit 0 (see `stop_on_signals`).
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    WRITING.store(true, Ordering::SeqCst);
+    let written = if STOP.load(Ordering::SeqCst) {
+        Ok(())
+    } else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes).and_then(|()| out.flush())
+    };
+    WRITING.store(false, Ordering::SeqCst);
+    written
 }
 
 /// A closed pipe (`| head -1`, a script that has seen what it waited for) ends the command
@@ -110,9 +130,14 @@ fn reader_gone() -> bool {
 fn stop_on_signals() {
     extern "C" fn stop(_signal: libc::c_int) {
         STOP.store(true, Ordering::SeqCst);
+        if WRITING.load(Ordering::SeqCst) {
+            // SAFETY: _exit is async-signal-safe. The write may be blocked on a stalled reader;
+            // it is abandoned, as the stop asked.
+            unsafe { libc::_exit(0) };
+        }
     }
     let handler = stop as extern "C" fn(libc::c_int) as libc::sighandler_t;
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    // SAFETY: the handler only uses atomics and _exit, which are async-signal-safe.
     unsafe {
         libc::signal(libc::SIGINT, handler);
         libc::signal(libc::SIGTERM, handler);
