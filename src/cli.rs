@@ -902,8 +902,11 @@ pub struct CompletionsArgs {
 
 /// The AWS CLI's `COMMAND help`: the word `help` right after a command's name, or last on the
 /// line where it can't be an option's value, asks for that command's help, as `--help` does.
-pub fn help_word(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let command = Cli::command();
+/// `command` is `Cli::command()`, built once per run by the caller.
+pub fn help_word(
+    command: &clap::Command,
+    mut args: Vec<std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
     let Some(at) = args
         .iter()
         .skip(1)

@@ -1,7 +1,7 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use proton_local::cli::{self, Cli};
 use proton_local::error::CliError;
@@ -10,13 +10,22 @@ use proton_local::{commands, completion, config, output, paramfile};
 fn main() -> ExitCode {
     // A shell asking what <TAB> should offer is answered here, before anything else runs.
     completion::answer_if_asked();
+    // The command tree is built once: building it is most of what a command costs before it
+    // opens the database, and it grows with every command.
+    let mut command = Cli::command();
     // args_os: an argument that is not UTF-8 is clap's to refuse, not a panic.
-    let args: Vec<OsString> = cli::help_word(std::env::args_os().collect());
-    let args = match paramfile::expand(args) {
+    let args: Vec<OsString> = cli::help_word(&command, std::env::args_os().collect());
+    let args = match paramfile::expand(&command, args) {
         Ok(args) => args,
         Err(err) => return fail(err),
     };
-    let cli = match Cli::try_parse_from(&args) {
+    // As `Cli::try_parse_from`, on the tree already built.
+    let parsed = command
+        .try_get_matches_from_mut(&args)
+        .and_then(|mut matches| {
+            Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut command))
+        });
+    let cli = match parsed {
         Ok(cli) => cli,
         // --help and --version are not errors, unless stdout refuses them.
         Err(err) if !err.use_stderr() => {

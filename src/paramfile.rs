@@ -5,9 +5,8 @@
 
 use std::ffi::OsString;
 
-use clap::CommandFactory;
+use clap::Command;
 
-use crate::cli::Cli;
 use crate::error::CliError;
 
 /// Options whose values are never read from a file: the AWS CLI's global options, and the ones
@@ -20,8 +19,8 @@ const NOT_PARAMETERS: [&str; 4] = [
 ];
 
 /// `args` with each `file://` value of an operation's option replaced by the file's contents.
-pub fn expand(args: Vec<OsString>) -> Result<Vec<OsString>, CliError> {
-    let command = Cli::command();
+/// `command` is `Cli::command()`, built once per run by the caller.
+pub fn expand(command: &Command, args: Vec<OsString>) -> Result<Vec<OsString>, CliError> {
     let global: Vec<String> = command
         .get_arguments()
         .filter(|arg| arg.is_global_set())
