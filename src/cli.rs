@@ -907,13 +907,15 @@ macro_rules! wait_commands {
         #[derive(Debug, Subcommand)]
         pub enum WaitCommand {
             $(
-                #[doc = $description]
-                #[doc = ""]
-                #[doc = concat!(
-                    "It will poll every ", $delay, " seconds until a successful state has been ",
-                    "reached. This will exit with a return code of 255 after ", $attempts,
-                    " failed checks. A WaiterConfig object in --cli-input-json or --cli-input-yaml ",
-                    "changes both, as the AWS CLI's does: {\"Delay\": SECONDS, \"MaxAttempts\": N}"
+                #[command(
+                    about = $description,
+                    long_about = concat!(
+                        $description, "\n\nIt will poll every ", $delay, " seconds until a ",
+                        "successful state has been reached. This will exit with a return code of ",
+                        "255 after ", $attempts, " failed checks. A WaiterConfig object in ",
+                        "--cli-input-json or --cli-input-yaml changes both, as the AWS CLI's does: ",
+                        "{\"Delay\": SECONDS, \"MaxAttempts\": N}"
+                    )
                 )]
                 #[command(disable_version_flag = true, override_usage = $usage)]
                 $name($args),
