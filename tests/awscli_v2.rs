@@ -2435,6 +2435,7 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
     const FAILED: &str = r#"{"environmentTemplateVersion": {"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/t:1.0", "createdAt": 1, "lastModifiedAt": 1, "majorVersion": "1", "minorVersion": "0", "status": "REGISTRATION_FAILED", "templateName": "t"}}"#;
     const IN_PROGRESS: &str = r#"{"environmentTemplateVersion": {"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/t:1.0", "createdAt": 1, "lastModifiedAt": 1, "majorVersion": "1", "minorVersion": "0", "status": "REGISTRATION_IN_PROGRESS", "templateName": "t"}}"#;
     const GONE: &str = r#"{"__type":"ResourceNotFoundException","message":"No version."}"#;
+    const THROTTLED: &str = r#"{"__type":"ThrottlingException","message":"Slow down."}"#;
     let cases: &[(&str, u16, &str, &str, usize)] = &[
         ("failure state", 200, FAILED, "", 1),
         (
@@ -2452,6 +2453,8 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
             1,
         ),
         ("refused", 400, GONE, "", 1),
+        // Retried within the attempt, as any call is; then the waiter fails with the last refusal.
+        ("throttled", 400, THROTTLED, "", 2),
         (
             "negative delay",
             200,
@@ -2503,7 +2506,8 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
                 ])
                 .args(["--endpoint-url", &url, "--region", REGION])
                 .env("AWS_ACCESS_KEY_ID", MGMT_ACCOUNT)
-                .env("AWS_SECRET_ACCESS_KEY", "x");
+                .env("AWS_SECRET_ACCESS_KEY", "x")
+                .env("AWS_MAX_ATTEMPTS", "2");
             let out = run(&mut command);
             assert_eq!(
                 count.load(Ordering::SeqCst),
