@@ -85,9 +85,12 @@ class Writer:
         members = []
         for member_name, member in shape.members.items():
             doc = get_shape_doc_overview(member)
+            # botocore fills a member marked idempotencyToken with a UUID when the call has none
+            # (handlers.generate_idempotent_uuid, over OperationModel.idempotent_members).
+            token = bool(member.metadata.get("idempotencyToken", False))
             members.append(
-                "    Member { name: %s, kind: %s, required: %s, doc: %s },"
-                % (rust_str(member_name), self.kind(member), str(member_name in required).lower(), rust_str(doc))
+                "    Member { name: %s, kind: %s, required: %s, idempotency_token: %s, doc: %s },"
+                % (rust_str(member_name), self.kind(member), str(member_name in required).lower(), str(token).lower(), rust_str(doc))
             )
         body = "\n%s\n" % "\n".join(members) if members else ""
         self.structures[name] = "pub const %s: &[Member] = &[%s];\n" % (name, body)

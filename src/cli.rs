@@ -282,6 +282,10 @@ pub enum Command {
         override_usage = "proton-local delete-environment-template-version [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>"
     )]
     DeleteEnvironmentTemplateVersion(TemplateVersionArgs),
+    /// Wait until a particular condition is satisfied. Each subcommand polls an API until the
+    /// listed requirement is met
+    #[command(disable_version_flag = true)]
+    Wait(WaitArgs),
     /// Serve the AWS JSON protocol, so the AWS CLI, boto3 and the SDKs can use the database
     #[command(disable_version_flag = true)]
     Serve(ServeArgs),
@@ -889,6 +893,38 @@ pub struct ListTemplateVersionsArgs {
     #[command(flatten)]
     pub input: InputArgs,
 }
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    #[command(subcommand)]
+    pub waiter: WaitCommand,
+}
+
+/// A `wait` subcommand for each waiter of `waiters::waiters`, with the options of the operation it
+/// polls. Its help is the model's description and botocore's sentence on the polling.
+macro_rules! wait_commands {
+    ($($name:ident = $operation:ident($args:ident), $delay:literal, $attempts:literal, $description:literal, $usage:literal, [$($acceptors:tt)*];)*) => {
+        #[derive(Debug, Subcommand)]
+        pub enum WaitCommand {
+            $(
+                #[command(
+                    about = $description,
+                    long_about = concat!(
+                        $description, "\n\nIt will poll every ", $delay, " seconds until a ",
+                        "successful state has been reached. This will exit with a return code of ",
+                        "255 after ", $attempts, " failed checks. A WaiterConfig object in ",
+                        "--cli-input-json or --cli-input-yaml changes both, as the AWS CLI's does: ",
+                        "{\"Delay\": SECONDS, \"MaxAttempts\": N}"
+                    )
+                )]
+                #[command(disable_version_flag = true, override_usage = $usage)]
+                $name($args),
+            )*
+        }
+    };
+}
+
+crate::waiters::waiters!(wait_commands);
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

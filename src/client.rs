@@ -17,7 +17,7 @@ use crate::error::CliError;
 use crate::service::{
     Caller, Connection, ListConnectionsInput, Operation, Reply, Request, Settings, Timestamp,
 };
-use crate::{api, debug};
+use crate::{api, debug, shapes};
 
 /// The AWS JSON 1.0 target prefix of the Proton API.
 pub const TARGET_PREFIX: &str = "AwsProton20200720";
@@ -305,19 +305,26 @@ impl Client {
 /// so that a retry after a reply was lost (a read time-out, a reset) answers the resource the first
 /// attempt made instead of a conflict with it.
 fn with_idempotency_token(request: &Request) -> Cow<'_, Request> {
-    match request {
-        Request::CreateEnvironmentAccountConnection(input) if input.client_token.is_none() => {
-            let mut input = input.clone();
-            input.client_token = Some(uuid::Uuid::new_v4().to_string());
-            Cow::Owned(Request::CreateEnvironmentAccountConnection(input))
+    let operation = request.operation();
+    let mut body = api::request_to_json(request);
+    let Value::Object(members) = &mut body else {
+        return Cow::Borrowed(request);
+    };
+    let mut filled = false;
+    for member in shapes::input(operation) {
+        if member.idempotency_token && !members.contains_key(member.name) {
+            let token = uuid::Uuid::new_v4().to_string();
+            members.insert(member.name.to_string(), Value::String(token));
+            filled = true;
         }
-        Request::CreateEnvironmentTemplateVersion(input) if input.client_token.is_none() => {
-            let mut input = input.clone();
-            input.client_token = Some(uuid::Uuid::new_v4().to_string());
-            Cow::Owned(Request::CreateEnvironmentTemplateVersion(input))
-        }
-        _ => Cow::Borrowed(request),
     }
+    if !filled {
+        return Cow::Borrowed(request);
+    }
+    Cow::Owned(
+        api::request_from_json(operation, body)
+            .expect("a request with a UUID string added reads back as the same input"),
+    )
 }
 
 /// A number in [0, 1), as botocore's `random.random()` gives the backoff its jitter.
@@ -562,6 +569,48 @@ pub fn authorization(caller: &Caller, now: Timestamp) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Every member the model marks idempotencyToken, and only those, is filled when absent.
+    #[test]
+    fn the_models_idempotency_tokens_are_filled_when_absent() {
+        let mut with_tokens = 0;
+        for &operation in Operation::ALL {
+            let marked: Vec<&str> = shapes::input(operation)
+                .iter()
+                .filter(|member| member.idempotency_token)
+                .map(|member| member.name)
+                .collect();
+            // The inputs read an empty body as every member absent.
+            let request = api::request_from_json(operation, json!({})).unwrap();
+            with_tokens += usize::from(!marked.is_empty());
+            let sent = api::request_to_json(&with_idempotency_token(&request));
+            for name in &marked {
+                let token = sent[name].as_str().unwrap_or_default();
+                assert!(uuid::Uuid::parse_str(token).is_ok(), "{}", operation.name());
+            }
+            let before = api::request_to_json(&request);
+            let added: Vec<&String> = sent
+                .as_object()
+                .unwrap()
+                .keys()
+                .filter(|key| before.get(key.as_str()).is_none())
+                .collect();
+            assert_eq!(added.len(), marked.len(), "{}", operation.name());
+        }
+        // CreateEnvironmentAccountConnection and CreateEnvironmentTemplateVersion at least.
+        assert!(with_tokens >= 2, "{with_tokens}");
+        // A token given is kept.
+        let given = api::request_from_json(
+            Operation::CreateEnvironmentTemplateVersion,
+            json!({"templateName": "t", "clientToken": "mine"}),
+        )
+        .unwrap();
+        assert_eq!(
+            api::request_to_json(&with_idempotency_token(&given))["clientToken"],
+            "mine"
+        );
+        assert!(matches!(with_idempotency_token(&given), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn error_codes_lose_their_namespace_and_suffix() {

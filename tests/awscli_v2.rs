@@ -1166,7 +1166,98 @@ fn cases() -> Vec<Case> {
     cases.extend(tag_cases());
     cases.extend(template_cases());
     cases.extend(template_version_cases());
+    cases.extend(wait_cases());
     cases
+}
+
+/// `wait environment-template-version-registered` on batch-env's versions (1.0 a draft, 1.1
+/// published): success prints nothing, a refusal no acceptor matches fails the waiter, and the
+/// options, documents and skeletons are the operation's. The states the database never holds
+/// are in the_aws_cli_v2_and_proton_local_wait_the_same, against a canned server.
+fn wait_cases() -> Vec<Case> {
+    let wait = |major: &'static str, minor: &'static str, more: &[&'static str]| {
+        with(
+            vec![
+                "wait",
+                "environment-template-version-registered",
+                "--template-name",
+                "batch-env",
+                "--major-version",
+                major,
+                "--minor-version",
+                minor,
+            ],
+            more,
+        )
+    };
+    let document = |json: &'static str| {
+        vec![
+            "wait",
+            "environment-template-version-registered",
+            "--cli-input-json",
+            json,
+        ]
+    };
+    vec![
+        case("wait registered draft", &wait("1", "0", &[])).by(MGMT_ACCOUNT),
+        case("wait registered published", &wait("1", "1", &[])).by(MGMT_ACCOUNT),
+        case(
+            "wait registered published, table",
+            &wait("1", "1", &["--output", "table"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case("wait registered unknown", &wait("7", "0", &[])).by(MGMT_ACCOUNT),
+        case("wait registered, environment account", &wait("1", "0", &[])),
+        case("wait registered bad query", &wait("1", "0", &["--query", "a["])).by(MGMT_ACCOUNT),
+        case("wait registered empty minor", &wait("1", "", &[])).by(MGMT_ACCOUNT),
+        case(
+            "wait registered document with WaiterConfig",
+            &document(
+                r#"{"templateName": "batch-env", "majorVersion": "1", "minorVersion": "1", "WaiterConfig": {"Delay": 0, "MaxAttempts": 1}}"#,
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait registered yaml document",
+            &[
+                "wait",
+                "environment-template-version-registered",
+                "--cli-input-yaml",
+                "templateName: batch-env\nmajorVersion: '1'\nminorVersion: '0'\n",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait registered WaiterConfig not an object",
+            &document(
+                r#"{"templateName": "batch-env", "majorVersion": "1", "minorVersion": "0", "WaiterConfig": [1]}"#,
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait registered unknown member",
+            &document(r#"{"templateName": "batch-env", "majorVersion": "1", "minorVersion": "0", "Bogus": 1}"#),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait registered skeleton",
+            &["wait", "environment-template-version-registered", "--generate-cli-skeleton"],
+        ),
+        case(
+            "wait registered yaml skeleton",
+            &[
+                "wait",
+                "environment-template-version-registered",
+                "--generate-cli-skeleton",
+                "yaml-input",
+            ],
+        ),
+        case(
+            "wait registered output skeleton",
+            &wait("1", "0", &["--generate-cli-skeleton", "output"]),
+        )
+        .by(MGMT_ACCOUNT),
+    ]
 }
 
 /// The KMS key of the base database's template web-env.
@@ -2328,6 +2419,105 @@ fn the_aws_cli_v2_and_proton_local_retry_the_same() {
             );
             ran.push(out);
         }
+        assert_eq!(ran[0], ran[1], "{name}: the AWS CLI, then proton-local");
+    }
+}
+
+/// `wait environment-template-version-registered` against a server that answers every call with
+/// one version in a state the database never holds: a failure state ends the wait at once, a
+/// state no acceptor names runs the attempts out (WaiterConfig keeps them few and short). Both
+/// tools must make as many calls and print the same, byte for byte.
+#[test]
+fn the_aws_cli_v2_and_proton_local_wait_the_same() {
+    if !aws_cli_v2_is_here() {
+        return;
+    }
+    const FAILED: &str = r#"{"environmentTemplateVersion": {"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/t:1.0", "createdAt": 1, "lastModifiedAt": 1, "majorVersion": "1", "minorVersion": "0", "status": "REGISTRATION_FAILED", "templateName": "t"}}"#;
+    const IN_PROGRESS: &str = r#"{"environmentTemplateVersion": {"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/t:1.0", "createdAt": 1, "lastModifiedAt": 1, "majorVersion": "1", "minorVersion": "0", "status": "REGISTRATION_IN_PROGRESS", "templateName": "t"}}"#;
+    const GONE: &str = r#"{"__type":"ResourceNotFoundException","message":"No version."}"#;
+    const THROTTLED: &str = r#"{"__type":"ThrottlingException","message":"Slow down."}"#;
+    let cases: &[(&str, u16, &str, &str, usize)] = &[
+        ("failure state", 200, FAILED, "", 1),
+        (
+            "attempts run out",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": 0.2, "MaxAttempts": 3}"#,
+            3,
+        ),
+        (
+            "no attempts still calls once",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"MaxAttempts": 0}"#,
+            1,
+        ),
+        ("refused", 400, GONE, "", 1),
+        // Retried within the attempt, as any call is; then the waiter fails with the last refusal.
+        ("throttled", 400, THROTTLED, "", 2),
+        (
+            "negative delay",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": -1}"#,
+            1,
+        ),
+        (
+            "delay a string",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": "1"}"#,
+            1,
+        ),
+        (
+            "attempts a string",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"MaxAttempts": "2"}"#,
+            1,
+        ),
+        (
+            "WaiterConfig null",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": null"#,
+            0,
+        ),
+    ];
+    for (name, status, body, config, calls) in cases {
+        let body: &'static str = Box::leak(body.to_string().into_boxed_str());
+        let mut ran = Vec::new();
+        for tool in [Path::new(AWS).to_path_buf(), proton_local()] {
+            let (url, count) = canned_server(*status, body);
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("config"), "").unwrap();
+            let mut command = clean(&tool, dir.path());
+            if tool == Path::new(AWS) {
+                command.arg("proton");
+            }
+            command
+                .args([
+                    "wait",
+                    "environment-template-version-registered",
+                    "--cli-input-json",
+                    &format!(
+                        r#"{{"templateName": "t", "majorVersion": "1", "minorVersion": "0"{config}}}"#
+                    ),
+                ])
+                .args(["--endpoint-url", &url, "--region", REGION])
+                .env("AWS_ACCESS_KEY_ID", MGMT_ACCOUNT)
+                .env("AWS_SECRET_ACCESS_KEY", "x")
+                .env("AWS_MAX_ATTEMPTS", "2");
+            let out = run(&mut command);
+            assert_eq!(
+                count.load(Ordering::SeqCst),
+                *calls,
+                "{name}: calls by {}",
+                tool.display()
+            );
+            ran.push(out);
+        }
+        assert_eq!(ran[0].code, 255, "{name}: {:?}", ran[0]);
         assert_eq!(ran[0], ran[1], "{name}: the AWS CLI, then proton-local");
     }
 }

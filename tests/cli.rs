@@ -747,6 +747,22 @@ fn every_command_help_matches_its_snapshot() {
     }
 }
 
+/// `wait`'s subcommands, one a waiter, each with its snapshot `wait-<name>`.
+#[test]
+fn every_waiter_help_matches_its_snapshot() {
+    use clap::CommandFactory;
+    let cli = proton_local::cli::Cli::command();
+    let wait = cli.find_subcommand("wait").expect("wait is a command");
+    let waiters: Vec<String> = wait
+        .get_subcommands()
+        .map(|command| command.get_name().to_string())
+        .collect();
+    assert!(!waiters.is_empty());
+    for waiter in waiters {
+        check_help(&format!("wait-{waiter}"), &["wait", &waiter, "--help"]);
+    }
+}
+
 #[test]
 fn help_command_prints_the_same_help_as_the_help_option() {
     for command in commands() {

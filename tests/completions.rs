@@ -195,6 +195,19 @@ fn check_completion(shell: &Pane) {
         "{}",
         shell.name
     );
+    // wait's subcommands, one a waiter, and then the options of the operation it polls.
+    assert_eq!(
+        shell.completes("proton-local wait env"),
+        "proton-local wait environment-template-version-registered ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local wait environment-template-version-registered --maj"),
+        "proton-local wait environment-template-version-registered --major-version ",
+        "{}",
+        shell.name
+    );
     assert_eq!(
         shell.completes("proton-local --output yaml-"),
         "proton-local --output yaml-stream ",

@@ -22,6 +22,8 @@ mod template_versions;
 mod templates;
 #[path = "validation.rs"]
 mod validation;
+#[path = "wait.rs"]
+mod wait;
 
 mod common;
 

@@ -35,6 +35,7 @@ pub(crate) mod params;
 pub(crate) mod python_json;
 pub(crate) mod shorthand;
 mod skeleton;
+mod wait;
 
 use paging::Paging;
 
@@ -129,6 +130,7 @@ pub fn run(cli: Cli, env: Env) -> Result<Outcome, CliError> {
             )?;
             return Ok(Outcome::Done);
         }
+        Command::Wait(args) => return wait::run(&args.waiter, &cli.global, env),
         command => command,
     };
     let (operation, args, input) = call(&command).expect("every other command calls an operation");
@@ -478,7 +480,10 @@ macro_rules! command_calls {
         fn call(command: &Command) -> Option<(Operation, &dyn Call, &InputArgs)> {
             match command {
                 $(Command::$name(args) => Some((Operation::$name, args, &args.input)),)*
-                Command::Serve(_) | Command::Completions(_) | Command::Events(_) => None,
+                Command::Serve(_)
+                | Command::Completions(_)
+                | Command::Events(_)
+                | Command::Wait(_) => None,
             }
         }
     };

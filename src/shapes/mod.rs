@@ -12,6 +12,8 @@ pub struct Member {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
+    /// The model's `idempotencyToken`: a client fills it with a new UUID when the call has none.
+    pub idempotency_token: bool,
     /// The first sentence of the member's documentation.
     pub doc: &'static str,
 }

@@ -1,0 +1,192 @@
+//! `wait`: the AWS CLI's waiters. The operation is called as its own command calls it (the same
+//! options, checks and transport), again and again, as botocore's `Waiter.wait` does: success
+//! prints nothing, anything else is `Waiter <Name> failed: <reason>`, exit 255.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use super::{input_skeleton, params, resolve_caller, skeleton, typed, Call, Outcome, Transport};
+use crate::cli::{GlobalArgs, InputArgs, Skeleton, WaitCommand};
+use crate::config::Env;
+use crate::error::CliError;
+use crate::shapes;
+use crate::waiters::{self, State, Waiter};
+
+/// The waiter of each `wait` subcommand, its operation's options, and the AWS CLI's input options.
+macro_rules! wait_calls {
+    ($($name:ident = $operation:ident($args:ident), $delay:literal, $attempts:literal, $description:literal, $usage:literal, [$($acceptors:tt)*];)*) => {
+        fn call(command: &WaitCommand) -> (&'static Waiter, &dyn Call, &InputArgs) {
+            match command {
+                $(WaitCommand::$name(args) => (waiters::named(stringify!($name)), args, &args.input),)*
+            }
+        }
+    };
+}
+
+waiters::waiters!(wait_calls);
+
+pub(super) fn run(
+    command: &WaitCommand,
+    global: &GlobalArgs,
+    env: Env,
+) -> Result<Outcome, CliError> {
+    let (waiter, args, input) = call(command);
+    let operation = waiter.operation;
+    let given = args.members()?;
+    if let Some(skeleton) = input_skeleton(operation, input) {
+        return Ok(skeleton);
+    }
+    let (caller, endpoint) = resolve_caller(global, env)?;
+    let mut params = params::assemble(operation, given, input)?;
+    // botocore's `Waiter.wait` takes WaiterConfig out of the call's parameters before it calls:
+    // the one way the AWS CLI gives to change the delay and the attempts.
+    let config = params.remove("WaiterConfig");
+    if input.generate_cli_skeleton == Some(Skeleton::Output) {
+        params::check(operation, &params)?;
+        let body = skeleton::output(shapes::output(operation));
+        return Ok(Outcome::Skeleton { operation, body });
+    }
+    let config = Config::of(waiter, config)?;
+    params::check(operation, &params)?;
+    let mut transport = Transport::open(caller, endpoint, global, env)?;
+    let mut attempts: u64 = 0;
+    // Whether an attempt has matched an acceptor, and the state the last match left.
+    let mut last_matched = false;
+    let mut state = State::Retry;
+    loop {
+        // A refusal, the server's or one of the request's own members, is a reply to match.
+        let reply =
+            match typed(operation, params.clone()).and_then(|request| transport.send(request)) {
+                Ok(body) => Ok(body),
+                Err(CliError::Service { code, message, .. }) => Err((code, message)),
+                Err(other) => return Err(other),
+            };
+        attempts += 1;
+        let matched = waiter
+            .acceptors
+            .iter()
+            .find(|acceptor| acceptor.matches(reply.as_ref().map_err(|(code, _)| code.as_str())));
+        match (matched, &reply) {
+            (Some(acceptor), _) => {
+                last_matched = true;
+                state = acceptor.state;
+            }
+            (None, Err((code, message))) => {
+                return Err(failed(
+                    waiter,
+                    &format!("An error occurred ({code}): {message}"),
+                ));
+            }
+            (None, Ok(_)) => {}
+        }
+        // botocore names the acceptor of its loop variable: the one matched now, else the last.
+        let acceptor = matched.or(waiter.acceptors.last());
+        let explanation = || acceptor.map(|a| a.explanation()).unwrap_or_default();
+        match state {
+            State::Success => return Ok(Outcome::Done),
+            State::Failure => {
+                return Err(failed(
+                    waiter,
+                    &format!(
+                        "Waiter encountered a terminal failure state: {}",
+                        explanation()
+                    ),
+                ))
+            }
+            State::Retry => {}
+        }
+        if config.attempts_exhausted(attempts)? {
+            let reason = match last_matched {
+                false => "Max attempts exceeded".to_string(),
+                true => format!(
+                    "Max attempts exceeded. Previously accepted state: {}",
+                    explanation()
+                ),
+            };
+            return Err(failed(waiter, &reason));
+        }
+        std::thread::sleep(config.delay()?);
+    }
+}
+
+fn failed(waiter: &Waiter, reason: &str) -> CliError {
+    CliError::aws_cli(format!("Waiter {} failed: {reason}", waiter.name))
+}
+
+/// The delay and the attempts, the waiter's own or WaiterConfig's `Delay` and `MaxAttempts`,
+/// used as Python uses them: compared with `>=` and given to `time.sleep`. A value of another
+/// type fails where Python fails, with Python's words.
+struct Config {
+    delay: Value,
+    max_attempts: Value,
+}
+
+impl Config {
+    fn of(waiter: &Waiter, config: Option<Value>) -> Result<Config, CliError> {
+        let mut config = match config {
+            None => Map::new(),
+            Some(Value::Object(config)) => config,
+            Some(other) => {
+                return Err(CliError::aws_cli(format!(
+                    "'{}' object has no attribute 'get'",
+                    python_type(&other)
+                )))
+            }
+        };
+        Ok(Config {
+            delay: config.remove("Delay").unwrap_or(Value::from(waiter.delay)),
+            max_attempts: config
+                .remove("MaxAttempts")
+                .unwrap_or(Value::from(waiter.max_attempts)),
+        })
+    }
+
+    /// `num_attempts >= max_attempts`.
+    fn attempts_exhausted(&self, attempts: u64) -> Result<bool, CliError> {
+        match python_number(&self.max_attempts) {
+            Some(max) => Ok(attempts as f64 >= max),
+            None => Err(CliError::aws_cli(format!(
+                "'>=' not supported between instances of 'int' and '{}'",
+                python_type(&self.max_attempts)
+            ))),
+        }
+    }
+
+    /// `time.sleep(delay)`.
+    fn delay(&self) -> Result<Duration, CliError> {
+        match python_number(&self.delay) {
+            Some(seconds) if seconds < 0.0 => {
+                Err(CliError::aws_cli("sleep length must be non-negative"))
+            }
+            Some(seconds) => Duration::try_from_secs_f64(seconds)
+                .map_err(|_| CliError::aws_cli("sleep length is too large")),
+            None => Err(CliError::aws_cli(format!(
+                "'{}' object cannot be interpreted as an integer",
+                python_type(&self.delay)
+            ))),
+        }
+    }
+}
+
+/// A number as Python reads it from JSON: a bool is an int.
+fn python_number(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(number) => number.as_f64(),
+        Value::Bool(flag) => Some(f64::from(u8::from(*flag))),
+        _ => None,
+    }
+}
+
+/// The name of the Python type that JSON's value loads as.
+fn python_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(number) if number.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}

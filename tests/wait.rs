@@ -1,0 +1,328 @@
+//! `wait` (issue 9, point 8): the AWS CLI's waiters, run as botocore runs them. Success prints
+//! nothing; a failure state, a refusal no acceptor matches and attempts run out each print the
+//! AWS CLI's `Waiter <Name> failed: <reason>` with its exit code 255. Included by
+//! tests/via_endpoint.rs, the database cases run through `proton-local serve` too; the states this
+//! emulator never makes (REGISTRATION_FAILED, REGISTRATION_IN_PROGRESS) come from a stub server
+//! that answers every call with one canned version, and WaiterConfig in --cli-input-json (the
+//! AWS CLI's own way to change the delay and the attempts) keeps them short.
+
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const NAME: &str = "simple-env-template";
+const WAIT: &str = "wait";
+const REGISTERED: &str = "environment-template-version-registered";
+
+fn failed(reason: &str) -> String {
+    format!("\nWaiter EnvironmentTemplateVersionRegistered failed: {reason}\n")
+}
+
+/// A template with version 1.0 (a draft) and 1.1 (published), as the management account.
+fn versions() -> Scenario {
+    let scenario = Scenario::new();
+    let mgmt = || scenario.as_account(MGMT_ACCOUNT).at(T1);
+    mgmt()
+        .run(&["create-environment-template", "--name", NAME])
+        .json();
+    for _ in 0..2 {
+        mgmt()
+            .run(&[
+                "create-environment-template-version",
+                "--template-name",
+                NAME,
+                "--source",
+                "s3={bucket=my-bucket,key=template.tar.gz}",
+            ])
+            .json();
+    }
+    mgmt()
+        .run(&[
+            "update-environment-template-version",
+            "--template-name",
+            NAME,
+            "--major-version",
+            "1",
+            "--minor-version",
+            "1",
+            "--status",
+            "PUBLISHED",
+        ])
+        .json();
+    scenario
+}
+
+fn wait_for(scenario: &Scenario, major: &str, minor: &str) -> Output {
+    scenario.as_account(MGMT_ACCOUNT).run(&[
+        WAIT,
+        REGISTERED,
+        "--template-name",
+        NAME,
+        "--major-version",
+        major,
+        "--minor-version",
+        minor,
+    ])
+}
+
+#[test]
+fn a_draft_version_is_registered_and_nothing_is_printed() {
+    let scenario = versions();
+    let started = Instant::now();
+    wait_for(&scenario, "1", "0").expect(0, "", "");
+    // Matched on the first call: no delay slept.
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn a_published_version_is_registered() {
+    wait_for(&versions(), "1", "1").expect(0, "", "");
+}
+
+#[test]
+fn an_unknown_version_fails_the_waiter_with_the_refusal() {
+    let scenario = versions();
+    wait_for(&scenario, "1", "9").expect(
+        255,
+        "",
+        &failed(
+            "An error occurred (ResourceNotFoundException): Version 1.9 of environment template \
+             simple-env-template was not found in us-east-1 for account 123456789012.",
+        ),
+    );
+    // Another account's template is not found either, whatever the output format.
+    scenario
+        .as_account(ENV_ACCOUNT)
+        .run(&[
+            WAIT,
+            REGISTERED,
+            "--template-name",
+            NAME,
+            "--major-version",
+            "1",
+            "--minor-version",
+            "0",
+            "--output",
+            "table",
+        ])
+        .expect(
+            255,
+            "",
+            &failed(
+                "An error occurred (ResourceNotFoundException): Environment template \
+                 simple-env-template was not found in us-east-1 for account 111122223333.",
+            ),
+        );
+}
+
+#[test]
+fn the_parameters_come_from_cli_input_json_with_a_waiter_config() {
+    let scenario = versions();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[
+            WAIT,
+            REGISTERED,
+            "--cli-input-json",
+            r#"{"templateName": "simple-env-template", "majorVersion": "1", "minorVersion": "0",
+                "WaiterConfig": {"Delay": 0, "MaxAttempts": 1}}"#,
+        ])
+        .expect(0, "", "");
+}
+
+#[test]
+fn parameters_are_checked_as_the_operation_checks_them() {
+    let scenario = versions();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[
+            WAIT,
+            REGISTERED,
+            "--template-name",
+            "",
+            "--major-version",
+            "1",
+            "--minor-version",
+            "0",
+        ])
+        .expect(
+            252,
+            "",
+            "\nParameter validation failed:\nInvalid length for parameter templateName, value: 0, \
+             valid min length: 1\n",
+        );
+    // WaiterConfig is the waiter's: the operation's own command refuses it.
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[
+            "get-environment-template-version",
+            "--cli-input-json",
+            r#"{"templateName": "t", "majorVersion": "1", "minorVersion": "0",
+                "WaiterConfig": {"Delay": 0}}"#,
+        ])
+        .expect(
+            252,
+            "",
+            "\nParameter validation failed:\nUnknown parameter in input: \"WaiterConfig\", must \
+             be one of: majorVersion, minorVersion, templateName\n",
+        );
+}
+
+#[test]
+fn the_skeletons_are_the_operations() {
+    let scenario = Scenario::new();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[WAIT, REGISTERED, "--generate-cli-skeleton"])
+        .expect(
+            0,
+            "{\n    \"majorVersion\": \"\",\n    \"minorVersion\": \"\",\n    \"templateName\": \"\"\n}\n",
+            "",
+        );
+}
+
+/// A server that answers every call with one version in `status`, counting the calls.
+fn stub(status: &'static str) -> (String, Arc<AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let counted = count.clone();
+    let body = format!(
+        r#"{{"environmentTemplateVersion": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/{NAME}:1.0", "createdAt": 1619651630.847, "lastModifiedAt": 1619651630.847, "majorVersion": "1", "minorVersion": "0", "status": "{status}", "templateName": "{NAME}"}}}}"#
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (counted, body) = (counted.clone(), body.clone());
+            std::thread::spawn(move || {
+                let mut writer = stream.try_clone().unwrap();
+                let mut reader = BufReader::new(stream);
+                loop {
+                    let (mut line, mut length) = (String::new(), 0);
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        if line == "\r\n" {
+                            break;
+                        }
+                        if let Some(value) =
+                            line.to_ascii_lowercase().strip_prefix("content-length:")
+                        {
+                            length = value.trim().parse().unwrap();
+                        }
+                    }
+                    let mut request = vec![0; length];
+                    reader.read_exact(&mut request).unwrap();
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                         Content-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if writer.write_all(answer.as_bytes()).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, count)
+}
+
+/// `wait environment-template-version-registered` at `url`, its parameters (and WaiterConfig,
+/// when given) in --cli-input-json.
+fn wait_at(url: &str, waiter_config: Option<&str>) -> Output {
+    let config = waiter_config
+        .map(|config| format!(r#", "WaiterConfig": {config}"#))
+        .unwrap_or_default();
+    Run::bare_command()
+        .env("AWS_ACCOUNT_ID", MGMT_ACCOUNT)
+        .env("AWS_REGION", REGION)
+        .run(&[
+            "--endpoint-url",
+            url,
+            WAIT,
+            REGISTERED,
+            "--cli-input-json",
+            &format!(
+                r#"{{"templateName": "{NAME}", "majorVersion": "1", "minorVersion": "0"{config}}}"#
+            ),
+        ])
+}
+
+#[test]
+fn a_failure_state_ends_the_wait_at_once() {
+    if via_endpoint() {
+        return;
+    }
+    let (url, calls) = stub("REGISTRATION_FAILED");
+    wait_at(&url, None).expect(
+        255,
+        "",
+        &failed(
+            "Waiter encountered a terminal failure state: For expression \
+             \"environmentTemplateVersion.status\" we matched expected path: \
+             \"REGISTRATION_FAILED\"",
+        ),
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn attempts_run_out_after_max_attempts_with_the_delay_between_them() {
+    if via_endpoint() {
+        return;
+    }
+    let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
+    let started = Instant::now();
+    wait_at(&url, Some(r#"{"Delay": 0.25, "MaxAttempts": 3}"#)).expect(
+        255,
+        "",
+        &failed("Max attempts exceeded"),
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    // Two pauses, none after the last attempt.
+    let took = started.elapsed();
+    assert!(took >= Duration::from_millis(500), "{took:?}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+    // MaxAttempts 0 still makes one call, as botocore does.
+    let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
+    wait_at(&url, Some(r#"{"Delay": 0, "MaxAttempts": 0}"#)).expect(
+        255,
+        "",
+        &failed("Max attempts exceeded"),
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_waiter_config_python_cant_use_fails_where_python_does() {
+    if via_endpoint() {
+        return;
+    }
+    for (config, message, calls) in [
+        ("5", "'int' object has no attribute 'get'", 0),
+        ("null", "'NoneType' object has no attribute 'get'", 0),
+        (r#"{"Delay": -1}"#, "sleep length must be non-negative", 1),
+        (
+            r#"{"Delay": "0"}"#,
+            "'str' object cannot be interpreted as an integer",
+            1,
+        ),
+        (
+            r#"{"Delay": 0, "MaxAttempts": "2"}"#,
+            "'>=' not supported between instances of 'int' and 'str'",
+            1,
+        ),
+    ] {
+        let (url, count) = stub("REGISTRATION_IN_PROGRESS");
+        wait_at(&url, Some(config)).expect(255, "", &format!("\n{message}\n"));
+        assert_eq!(count.load(Ordering::SeqCst), calls, "{config}");
+    }
+}
