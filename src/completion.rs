@@ -107,3 +107,12 @@ mod tests {
         }
     }
 }
+
+/// `--deployment-type` of an environment update: the model's four, offered but checked by the
+/// service.
+pub fn deployment_types() -> Vec<CompletionCandidate> {
+    crate::domain::DEPLOYMENT_TYPES
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
