@@ -52,6 +52,11 @@ impl Proton<'_> {
                     caller.account, caller.region
                 )));
             }
+            // The connection first: its rules are about who calls, from where.
+            let connection = match &input.environment_account_connection_id {
+                Some(id) => Some(usable_connection(tx, caller, id, &input.name)?),
+                None => None,
+            };
             let template = visible_template(tx, caller, &input.template_name)?;
             let version = published_version(
                 tx,
@@ -60,10 +65,6 @@ impl Proton<'_> {
                 &input.template_major_version,
                 input.template_minor_version.as_deref(),
             )?;
-            let connection = match &input.environment_account_connection_id {
-                Some(id) => Some(usable_connection(tx, caller, id, &input.name)?),
-                None => None,
-            };
             let environment = Environment {
                 name: input.name.clone(),
                 region: caller.region.clone(),
@@ -466,7 +467,7 @@ fn usable_connection(
 fn unmanageable(environment: &Environment, connection_id: &str) -> ServiceError {
     ServiceError::Validation(format!(
         "Environment {} can't be managed: its environment account connection {connection_id} was \
-         deleted. Give --environment-account-connection-id of a new CONNECTED connection from \
+         deleted. Give environmentAccountConnectionId of a new CONNECTED connection from \
          environment account {} for environment {}.",
         environment.name,
         environment.environment_account_id.as_deref().unwrap_or(""),
