@@ -172,6 +172,24 @@ fn check_completion(shell: &Pane) {
         shell.name
     );
     assert_eq!(
+        shell.offers("proton-local update-environment --deployment-type "),
+        set(&["NONE", "CURRENT_VERSION", "MINOR_VERSION", "MAJOR_VERSION"]),
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local update-environment --deployment-type MA"),
+        "proton-local update-environment --deployment-type MAJOR_VERSION ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local list-environments --environment-t"),
+        "proton-local list-environments --environment-templates ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
         shell.completes("proton-local create-environment-template --provisioning "),
         "proton-local create-environment-template --provisioning CUSTOMER_MANAGED ",
         "{}",
