@@ -9,11 +9,12 @@ use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::validate;
 
-/// A local emulator of AWS Proton environment account connections and environment templates.
+/// A local emulator of AWS Proton environment account connections, environment templates and
+/// environments.
 ///
-/// Runs the `aws proton` connection and template commands against a local SQLite file, as the
-/// account and region given by --account-id and --region (or an AWS CLI profile), with the real
-/// service's rules.
+/// Runs the `aws proton` connection, template and environment commands against a local SQLite
+/// file, as the account and region given by --account-id and --region (or an AWS CLI profile),
+/// with the real service's rules.
 #[derive(Debug, Parser)]
 #[command(
     name = "proton-local",
@@ -201,20 +202,22 @@ pub enum Command {
         override_usage = "proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>"
     )]
     ListEnvironmentAccountConnections(ListArgs),
-    /// Tag a connection (as its environment account) or a template by its ARN; a key it has takes
-    /// the new value
+    /// Tag a connection (as its environment account), a template or an environment by its ARN; a
+    /// key it has takes the new value
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local tag-resource [OPTIONS] --resource-arn <ARN> --tags <TAGS>..."
     )]
     TagResource(TagResourceArgs),
-    /// Remove tags from a connection (as its environment account) or a template by their keys
+    /// Remove tags from a connection (as its environment account), a template or an environment
+    /// by their keys
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local untag-resource [OPTIONS] --resource-arn <ARN> --tag-keys <KEY>..."
     )]
     UntagResource(UntagResourceArgs),
-    /// List a connection's (as its environment account) or a template's tags, in key order
+    /// List a connection's (as its environment account), a template's or an environment's tags,
+    /// in key order
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local list-tags-for-resource [OPTIONS] --resource-arn <ARN>"
@@ -626,8 +629,9 @@ pub struct ListArgs {
 pub struct TagResourceArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -650,8 +654,9 @@ pub struct TagResourceArgs {
 pub struct UntagResourceArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -674,8 +679,9 @@ pub struct UntagResourceArgs {
 pub struct ListTagsArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
