@@ -837,6 +837,15 @@ fn only_the_management_account_sees_or_manages_its_environment() {
             let listed = list.json();
             assert_eq!(listed["environments"][0]["name"], ENV);
             assert_eq!(listed["environments"].as_array().unwrap().len(), 1);
+            // The same create again, once the update above has changed it.
+            create_on(&scenario, ID).expect_error(
+                "ConflictException",
+                "CreateEnvironment",
+                &format!(
+                    "Environment {ENV} has been updated since it was created, so this create \
+                     can't return it unchanged. Use GetEnvironment to read it."
+                ),
+            );
             let deleted = who.run(&scenario).run(&delete_args).json();
             assert_eq!(
                 deleted["environment"]["deploymentStatus"],
@@ -850,36 +859,36 @@ fn only_the_management_account_sees_or_manages_its_environment() {
         who.run(&scenario)
             .run(&delete_args)
             .expect(254, "", &not_found("DeleteEnvironment"));
-        // Creating one of the same name elsewhere is a create of their own: the environment
-        // account can't use the connection (its own error, in each-linking-rule), and without
-        // a template of their own nothing is made.
-        let create = create_as(&scenario, who.account(), ENV, &[]);
-        let create = if who.region() == REGION {
-            create
-        } else {
-            who.run(&scenario).run(&[
-                "create-environment",
-                "--name",
-                ENV,
-                "--template-name",
-                TEMPLATE,
-                "--template-major-version",
-                "1",
-                "--spec",
-                SPEC,
-            ])
-        };
-        create.expect(
-            254,
-            "",
-            &format!(
-                "\nAn error occurred (ResourceNotFoundException) when calling the \
-                 CreateEnvironment operation: Environment template {TEMPLATE} was not found in {} \
-                 for account {}.\n",
+        // Creating it on the connection: the environment account sees the connection but may
+        // not build on it; everyone else doesn't see it.
+        let create = who.run(&scenario).run(&[
+            "create-environment",
+            "--name",
+            ENV,
+            "--template-name",
+            TEMPLATE,
+            "--template-major-version",
+            "1",
+            "--spec",
+            SPEC,
+            "--environment-account-connection-id",
+            ID,
+        ]);
+        let refusal = match who {
+            Who::Environment => format!(
+                "(ValidationException) when calling the CreateEnvironment operation: Environment \
+                 account connection {ID} was requested by account {ENV_ACCOUNT} as its \
+                 environment account: only its management account, {MGMT_ACCOUNT}, can create or \
+                 update an environment on it."
+            ),
+            _ => format!(
+                "(ResourceNotFoundException) when calling the CreateEnvironment operation: \
+                 Environment account connection {ID} was not found in {} for account {}.",
                 who.region(),
                 who.account()
             ),
-        );
+        };
+        create.expect(254, "", &format!("\nAn error occurred {refusal}\n"));
         assert_eq!(scenario.dump(), before, "{who:?}");
     }
 }
