@@ -1093,4 +1093,13 @@ fn creates_are_idempotent_and_counted() {
             ),
         );
     assert_eq!(scenario.dump(), before);
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .env("PROTON_LOCAL_ENVIRONMENT_QUOTA", "many")
+        .run(&["get-environment", "--name", ENV])
+        .expect(
+            253,
+            "",
+            "PROTON_LOCAL_ENVIRONMENT_QUOTA 'many' is not a whole number of environments.\n",
+        );
 }
