@@ -1103,3 +1103,27 @@ fn creates_are_idempotent_and_counted() {
             "PROTON_LOCAL_ENVIRONMENT_QUOTA 'many' is not a whole number of environments.\n",
         );
 }
+
+/// A connection id pinned again (PROTON_LOCAL_NEXT_ID) after the environment's connection was
+/// deleted names another connection, for another environment: the environment stays
+/// unmanageable.
+#[test]
+fn a_reused_connection_id_does_not_bring_the_environment_back() {
+    let scenario = setup();
+    create_on(&scenario, ID).json();
+    scenario
+        .on(ENV_ACCOUNT, "delete-environment-account-connection", ID)
+        .json();
+    connect(&scenario, ID, ENV_ACCOUNT, "other-env");
+    let before = scenario.dump();
+    update(&scenario, &["--deployment-type", "NONE"]).expect_error(
+        "ValidationException",
+        "UpdateEnvironment",
+        &format!(
+            "Environment {ENV} can't be managed: its environment account connection {ID} was \
+             deleted. Give environmentAccountConnectionId of a new CONNECTED connection from \
+             environment account {ENV_ACCOUNT} for environment {ENV}."
+        ),
+    );
+    assert_eq!(scenario.dump(), before);
+}

@@ -142,9 +142,16 @@ impl Proton<'_> {
                     )))
                 }
                 (Some(current), None) => {
-                    let live = tx
-                        .connection(&current)?
-                        .is_some_and(|c| c.status == Status::Connected);
+                    // Still the connection it was made on (an id pinned with
+                    // PROTON_LOCAL_NEXT_ID may come back on another connection).
+                    let live = tx.connection(&current)?.is_some_and(|c| {
+                        c.status == Status::Connected
+                            && c.region == environment.region
+                            && c.management_account_id == environment.account_id
+                            && c.environment_name == environment.name
+                            && Some(&c.environment_account_id)
+                                == environment.environment_account_id.as_ref()
+                    });
                     if !live {
                         return Err(unmanageable(&environment, &current));
                     }
