@@ -1,5 +1,6 @@
 //! The SQLite file: opening it, its pragmas, its migrations and its transactions. The only code
-//! that speaks SQL (with `queries.rs` and `templates.rs`), and the only place that maps a SQLite
+//! that speaks SQL (with its query modules, one a table: `queries.rs`, `templates.rs`,
+//! `template_versions.rs`, `environments.rs`, `events.rs`), and the only place that maps a SQLite
 //! error to a domain one.
 
 mod environments;
