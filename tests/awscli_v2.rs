@@ -1409,6 +1409,43 @@ fn environment_cases() -> Vec<Case> {
         )
         .by(MGMT_ACCOUNT),
         case(
+            "environment create skeleton",
+            &["create-environment", "--generate-cli-skeleton"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list skeleton yaml-input",
+            &["list-environments", "--generate-cli-skeleton", "yaml-input"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update from cli-input-json",
+            &[
+                "update-environment",
+                "--cli-input-json",
+                r#"{"name": "prod-env", "deploymentType": "NONE", "spec": "proton: EnvironmentSpec\n"}"#,
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update, versions with CURRENT_VERSION",
+            &update(
+                "prod-env",
+                &[
+                    "--deployment-type",
+                    "CURRENT_VERSION",
+                    "--template-minor-version",
+                    "1",
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list text",
+            &["list-environments", "--output", "text"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
             "environment tags, environment account",
             &["list-tags-for-resource", "--resource-arn", PROD_ENV_ARN],
         ),
