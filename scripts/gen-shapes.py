@@ -42,6 +42,11 @@ OPERATIONS = [
     "ListEnvironmentTemplateVersions",
     "UpdateEnvironmentTemplateVersion",
     "DeleteEnvironmentTemplateVersion",
+    "CreateEnvironment",
+    "GetEnvironment",
+    "ListEnvironments",
+    "UpdateEnvironment",
+    "DeleteEnvironment",
 ]
 
 

@@ -9,11 +9,12 @@ use clap_complete::{ArgValueCandidates, Shell};
 
 use crate::service::validate;
 
-/// A local emulator of AWS Proton environment account connections and environment templates.
+/// A local emulator of AWS Proton environment account connections, environment templates and
+/// environments.
 ///
-/// Runs the `aws proton` connection and template commands against a local SQLite file, as the
-/// account and region given by --account-id and --region (or an AWS CLI profile), with the real
-/// service's rules.
+/// Runs the `aws proton` connection, template and environment commands against a local SQLite
+/// file, as the account and region given by --account-id and --region (or an AWS CLI profile),
+/// with the real service's rules.
 #[derive(Debug, Parser)]
 #[command(
     name = "proton-local",
@@ -201,20 +202,22 @@ pub enum Command {
         override_usage = "proton-local list-environment-account-connections [OPTIONS] --requested-by <SIDE>"
     )]
     ListEnvironmentAccountConnections(ListArgs),
-    /// Tag a connection (as its environment account) or a template by its ARN; a key it has takes
-    /// the new value
+    /// Tag a connection (as its environment account), a template or an environment by its ARN; a
+    /// key it has takes the new value
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local tag-resource [OPTIONS] --resource-arn <ARN> --tags <TAGS>..."
     )]
     TagResource(TagResourceArgs),
-    /// Remove tags from a connection (as its environment account) or a template by their keys
+    /// Remove tags from a connection (as its environment account), a template or an environment
+    /// by their keys
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local untag-resource [OPTIONS] --resource-arn <ARN> --tag-keys <KEY>..."
     )]
     UntagResource(UntagResourceArgs),
-    /// List a connection's (as its environment account) or a template's tags, in key order
+    /// List a connection's (as its environment account), a template's or an environment's tags,
+    /// in key order
     #[command(
         disable_version_flag = true,
         override_usage = "proton-local list-tags-for-resource [OPTIONS] --resource-arn <ARN>"
@@ -282,6 +285,39 @@ pub enum Command {
         override_usage = "proton-local delete-environment-template-version [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>"
     )]
     DeleteEnvironmentTemplateVersion(TemplateVersionArgs),
+    /// In a management account, create an environment from a PUBLISHED template version, on an
+    /// environment account connection or in the caller's account; deployed at once
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local create-environment [OPTIONS] --name <NAME> --template-name <NAME> --template-major-version <MAJOR> --spec <SPEC>"
+    )]
+    CreateEnvironment(CreateEnvironmentArgs),
+    /// Show one of the caller's environments
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local get-environment [OPTIONS] --name <NAME>"
+    )]
+    GetEnvironment(EnvironmentNameArgs),
+    /// List the caller's environments in its region, in name order (of some template major
+    /// versions with --environment-templates)
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local list-environments [OPTIONS]"
+    )]
+    ListEnvironments(ListEnvironmentsArgs),
+    /// Update an environment: its description, roles, spec or connection, and deploy it (at once)
+    /// unless --deployment-type is NONE
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local update-environment [OPTIONS] --name <NAME> --deployment-type <TYPE>"
+    )]
+    UpdateEnvironment(UpdateEnvironmentArgs),
+    /// Delete an environment and its tags; prints it as it was, DELETE_COMPLETE
+    #[command(
+        disable_version_flag = true,
+        override_usage = "proton-local delete-environment [OPTIONS] --name <NAME>"
+    )]
+    DeleteEnvironment(EnvironmentNameArgs),
     /// Wait until a particular condition is satisfied. Each subcommand polls an API until the
     /// listed requirement is met
     #[command(disable_version_flag = true)]
@@ -597,8 +633,9 @@ pub struct ListArgs {
 pub struct TagResourceArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -621,8 +658,9 @@ pub struct TagResourceArgs {
 pub struct UntagResourceArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -645,8 +683,9 @@ pub struct UntagResourceArgs {
 pub struct ListTagsArgs {
     /// The ARN of the resource: an environment account connection's
     /// (arn:aws:proton:REGION:ACCOUNT:environment-account-connection/ID), an environment
-    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME) or a template
-    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR)
+    /// template's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME), a template
+    /// version's (arn:aws:proton:REGION:ACCOUNT:environment-template/NAME:MAJOR.MINOR) or an
+    /// environment's (arn:aws:proton:REGION:ACCOUNT:environment/NAME)
     #[arg(long, value_name = "ARN", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
     pub resource_arn: Option<String>,
 
@@ -887,6 +926,176 @@ pub struct ListTemplateVersionsArgs {
     pub starting_token: Option<String>,
 
     /// How many versions to ask for in each call (1-100); the output is the same, in more calls
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub page_size: Option<i64>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateEnvironmentArgs {
+    /// The environment's name, unique in the account and region (1-100 letters, digits, - and
+    /// _); on a connection, the connection's environment name
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    /// The environment template to create it from
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_name: Option<String>,
+
+    /// The template's major version
+    #[arg(long, value_name = "MAJOR", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub template_major_version: Option<String>,
+
+    /// The template's minor version, PUBLISHED; by default the recommended (highest published)
+    /// minor version of the major version
+    #[arg(long, value_name = "MINOR")]
+    pub template_minor_version: Option<String>,
+
+    /// The environment's spec (YAML, 1-51200 characters), inline or file://PATH; kept as given
+    #[arg(
+        long,
+        value_name = "SPEC",
+        required_unless_present_any = INPUT_FROM_ELSEWHERE,
+        allow_hyphen_values = true
+    )]
+    pub spec: Option<String>,
+
+    /// A description of the environment (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// The CONNECTED environment account connection to provision in, which names this
+    /// environment; only its management account can use it
+    #[arg(long, value_name = "ID")]
+    pub environment_account_connection_id: Option<String>,
+
+    /// The Proton service role, for an environment provisioned in the caller's own account (not
+    /// with --environment-account-connection-id)
+    #[arg(long, value_name = "ARN")]
+    pub proton_service_role_arn: Option<String>,
+
+    /// The IAM role for CodeBuild-based provisioning (recorded)
+    #[arg(long, value_name = "ARN")]
+    pub codebuild_role_arn: Option<String>,
+
+    /// The IAM role for directly defined components (recorded)
+    #[arg(long, value_name = "ARN")]
+    pub component_role_arn: Option<String>,
+
+    /// A linked repository for self-managed provisioning: `provider=GITHUB,name=OWNER/REPO,branch=BRANCH`;
+    /// proton-local links no repositories, so it is never found
+    #[arg(long, value_name = "REPOSITORY")]
+    pub provisioning_repository: Option<String>,
+
+    /// Tags for the environment: `key=team,value=infra key=env,value=dev`, or JSON
+    /// `[{"key":"team","value":"infra"}]`
+    // argparse takes `-1` or `-.5` as a value, not an option: so does this.
+    #[arg(long, value_name = "TAGS", num_args = 1.., action = ArgAction::Set, allow_negative_numbers = true)]
+    pub tags: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EnvironmentNameArgs {
+    /// The name of the environment
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateEnvironmentArgs {
+    /// The name of the environment
+    #[arg(long, value_name = "NAME", required_unless_present_any = INPUT_FROM_ELSEWHERE)]
+    pub name: Option<String>,
+
+    /// NONE (no deployment: members only), CURRENT_VERSION (the same template version),
+    /// MINOR_VERSION (a minor version of the same major; the recommended one by default) or
+    /// MAJOR_VERSION (a higher major version; the recommended one by default)
+    #[arg(
+        long,
+        value_name = "TYPE",
+        required_unless_present_any = INPUT_FROM_ELSEWHERE,
+        add = ArgValueCandidates::new(crate::completion::deployment_types)
+    )]
+    pub deployment_type: Option<String>,
+
+    /// The major version to move to (with MINOR_VERSION or MAJOR_VERSION)
+    #[arg(long, value_name = "MAJOR")]
+    pub template_major_version: Option<String>,
+
+    /// The minor version to move to (with MINOR_VERSION or MAJOR_VERSION)
+    #[arg(long, value_name = "MINOR")]
+    pub template_minor_version: Option<String>,
+
+    /// The new spec (YAML, 1-51200 characters), inline or file://PATH; kept as given
+    #[arg(long, value_name = "SPEC", allow_hyphen_values = true)]
+    pub spec: Option<String>,
+
+    /// The new description (at most 500 characters)
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// A new CONNECTED connection from the same environment account for this environment: how
+    /// an environment whose connection was deleted is managed again
+    #[arg(long, value_name = "ID")]
+    pub environment_account_connection_id: Option<String>,
+
+    /// The new Proton service role (not for an environment on a connection)
+    #[arg(long, value_name = "ARN")]
+    pub proton_service_role_arn: Option<String>,
+
+    /// The new IAM role for CodeBuild-based provisioning
+    #[arg(long, value_name = "ARN")]
+    pub codebuild_role_arn: Option<String>,
+
+    /// The new IAM role for directly defined components
+    #[arg(long, value_name = "ARN")]
+    pub component_role_arn: Option<String>,
+
+    /// A linked repository for self-managed provisioning (refused: environments here are
+    /// AWS-managed)
+    #[arg(long, value_name = "REPOSITORY")]
+    pub provisioning_repository: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListEnvironmentsArgs {
+    /// Only environments of these template major versions:
+    /// `templateName=NAME,majorVersion=MAJOR ...`, or JSON
+    /// `[{"templateName":"NAME","majorVersion":"MAJOR"}]`
+    #[arg(long, value_name = "FILTERS", num_args = 1.., action = ArgAction::Set)]
+    pub environment_templates: Vec<String>,
+
+    /// Return one page of at most this many environments (1-100), with a nextToken while more
+    /// remain
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_results: Option<i64>,
+
+    /// Continue a list from the nextToken of the previous page
+    #[arg(long, value_name = "TOKEN")]
+    pub next_token: Option<String>,
+
+    /// The most environments to print in all; when more remain, the output ends with a
+    /// NextToken for --starting-token
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_items: Option<i64>,
+
+    /// Start from the NextToken of a list cut short by --max-items
+    #[arg(long, value_name = "TOKEN")]
+    pub starting_token: Option<String>,
+
+    /// How many environments to ask for in each call (1-100); the output is the same, in more
+    /// calls
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub page_size: Option<i64>,
 

@@ -25,13 +25,17 @@ pub const TARGET_PREFIX: &str = "AwsProton20200720";
 /// PROTON_LOCAL_QUOTA to the server, so that a scripted scenario gives the same bytes through a
 /// server as it does locally (CONTRACT.md section 4). Only a server started with
 /// `--allow-client-settings` takes them; any other refuses one that differs from its own setting.
-pub const SETTINGS_HEADERS: [(&str, &str); 4] = [
+pub const SETTINGS_HEADERS: [(&str, &str); 5] = [
     ("PROTON_LOCAL_NOW", "x-proton-local-now"),
     ("PROTON_LOCAL_NEXT_ID", "x-proton-local-next-id"),
     ("PROTON_LOCAL_QUOTA", "x-proton-local-quota"),
     (
         "PROTON_LOCAL_TEMPLATE_QUOTA",
         "x-proton-local-template-quota",
+    ),
+    (
+        "PROTON_LOCAL_ENVIRONMENT_QUOTA",
+        "x-proton-local-environment-quota",
     ),
 ];
 

@@ -89,6 +89,15 @@ pub fn template_version_statuses() -> Vec<CompletionCandidate> {
         .collect()
 }
 
+/// `--deployment-type` of an environment update: the model's four, offered but checked by the
+/// service.
+pub fn deployment_types() -> Vec<CompletionCandidate> {
+    crate::domain::DEPLOYMENT_TYPES
+        .into_iter()
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

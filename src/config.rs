@@ -10,7 +10,8 @@ use crate::client::Retries;
 use crate::error::{CliError, EXIT_LOCAL, EXIT_USAGE};
 use crate::output::{Query, Style};
 use crate::service::{
-    validate, Caller, Settings, Timestamp, DEFAULT_QUOTA, DEFAULT_TEMPLATE_QUOTA,
+    validate, Caller, Settings, Timestamp, DEFAULT_ENVIRONMENT_QUOTA, DEFAULT_QUOTA,
+    DEFAULT_TEMPLATE_QUOTA,
 };
 
 /// The environment, as a function so that tests can hand in their own. Empty values count as
@@ -303,8 +304,8 @@ pub fn database_path(global: &GlobalArgs, env: Env) -> Result<PathBuf, CliError>
     Ok(data.join("proton-local").join("proton-local.db"))
 }
 
-/// `PROTON_LOCAL_NOW`, `PROTON_LOCAL_NEXT_ID`, `PROTON_LOCAL_QUOTA` and
-/// `PROTON_LOCAL_TEMPLATE_QUOTA`. A bad value is one line
+/// `PROTON_LOCAL_NOW`, `PROTON_LOCAL_NEXT_ID`, `PROTON_LOCAL_QUOTA`,
+/// `PROTON_LOCAL_TEMPLATE_QUOTA` and `PROTON_LOCAL_ENVIRONMENT_QUOTA`. A bad value is one line
 /// naming the variable: a configuration error on the command line, a ValidationException in a
 /// server (where it came in a header).
 pub fn settings(env: Env) -> Result<Settings, String> {
@@ -344,11 +345,22 @@ pub fn settings(env: Env) -> Result<Settings, String> {
         })
         .transpose()?
         .unwrap_or(DEFAULT_TEMPLATE_QUOTA);
+    let environment_quota = env("PROTON_LOCAL_ENVIRONMENT_QUOTA")
+        .map(|text| {
+            text.parse::<u64>().map_err(|_| {
+                format!(
+                    "PROTON_LOCAL_ENVIRONMENT_QUOTA '{text}' is not a whole number of environments."
+                )
+            })
+        })
+        .transpose()?
+        .unwrap_or(DEFAULT_ENVIRONMENT_QUOTA);
     Ok(Settings {
         now,
         next_id,
         quota,
         template_quota,
+        environment_quota,
     })
 }
 

@@ -13,6 +13,7 @@ use crate::service::Operation;
 macro_rules! waiters {
     ($then:ident) => {
         $then! {
+            EnvironmentDeployed = GetEnvironment(EnvironmentNameArgs), 5, 999, "Wait until an Environment is deployed. Use this after invoking CreateEnvironment or UpdateEnvironment", "proton-local wait environment-deployed [OPTIONS] --name <NAME>", [path "environment.deploymentStatus" == "SUCCEEDED" => success, path "environment.deploymentStatus" == "FAILED" => failure];
             EnvironmentTemplateVersionRegistered = GetEnvironmentTemplateVersion(TemplateVersionArgs), 2, 150, "Wait until an EnvironmentTemplateVersion is registered. Use this after invoking CreateEnvironmentTemplateVersion", "proton-local wait environment-template-version-registered [OPTIONS] --template-name <NAME> --major-version <MAJOR> --minor-version <MINOR>", [path "environmentTemplateVersion.status" == "DRAFT" => success, path "environmentTemplateVersion.status" == "PUBLISHED" => success, path "environmentTemplateVersion.status" == "REGISTRATION_FAILED" => failure];
         }
     };

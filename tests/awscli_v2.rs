@@ -71,6 +71,13 @@ const C6: &str = "c0000000-0000-4000-8000-000000000006";
 const C7: &str = "c0000000-0000-4000-8000-000000000007";
 const C8: &str = "c0000000-0000-4000-8000-000000000008";
 const C9: &str = "c0000000-0000-4000-8000-000000000009";
+/// The connections of the environment cases: C10 used by prod-env, C11 unused, C12 pending,
+/// C13 used by old-env and then deleted, C14 its replacement.
+const C10: &str = "c0000000-0000-4000-8000-000000000010";
+const C11: &str = "c0000000-0000-4000-8000-000000000011";
+const C12: &str = "c0000000-0000-4000-8000-000000000012";
+const C13: &str = "c0000000-0000-4000-8000-000000000013";
+const C14: &str = "c0000000-0000-4000-8000-000000000014";
 const UNKNOWN: &str = "0eeeeeee-0000-4000-8000-000000000000";
 
 /// The instant and the id every case runs with.
@@ -1166,6 +1173,7 @@ fn cases() -> Vec<Case> {
     cases.extend(tag_cases());
     cases.extend(template_cases());
     cases.extend(template_version_cases());
+    cases.extend(environment_cases());
     cases.extend(wait_cases());
     cases
 }
@@ -1257,6 +1265,281 @@ fn wait_cases() -> Vec<Case> {
             &wait("1", "0", &["--generate-cli-skeleton", "output"]),
         )
         .by(MGMT_ACCOUNT),
+    ]
+}
+
+const PROD_ENV_ARN: &str = "arn:aws:proton:us-east-1:123456789012:environment/prod-env";
+const SERVICE_ROLE: &str = "arn:aws:iam::123456789012:role/ProtonServiceRole";
+
+/// The environment operations, and the rules environments put on connections and versions. The
+/// base database has prod-env on C10 (svc-env 1.0), old-env whose connection C13 was deleted,
+/// C11 CONNECTED and unused (staging-env), C12 PENDING (qa-env), C14 CONNECTED for old-env.
+fn environment_cases() -> Vec<Case> {
+    let get = |more: &[&'static str]| with(vec!["get-environment", "--name", "prod-env"], more);
+    let create = |name: &'static str, more: &[&'static str]| {
+        with(
+            vec![
+                "create-environment",
+                "--name",
+                name,
+                "--template-name",
+                "svc-env",
+                "--template-major-version",
+                "1",
+                "--spec",
+                "proton: EnvironmentSpec\n",
+            ],
+            more,
+        )
+    };
+    let update = |name: &'static str, more: &[&'static str]| {
+        with(vec!["update-environment", "--name", name], more)
+    };
+    vec![
+        case("environment get", &get(&[])).by(MGMT_ACCOUNT),
+        case("environment get text", &get(&["--output", "text"])).by(MGMT_ACCOUNT),
+        case("environment get table", &get(&["--output", "table"])).by(MGMT_ACCOUNT),
+        case("environment get yaml", &get(&["--output", "yaml"])).by(MGMT_ACCOUNT),
+        case("environment get, environment account", &get(&[])),
+        case("environment get, third account", &get(&[])).by(THIRD_ACCOUNT),
+        case("environment get, other region", &get(&[]))
+            .by(MGMT_ACCOUNT)
+            .region(OTHER_REGION),
+        case("environment list", &["list-environments"]).by(MGMT_ACCOUNT),
+        case(
+            "environment list filtered",
+            &[
+                "list-environments",
+                "--environment-templates",
+                "templateName=svc-env,majorVersion=1",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list max-items 1",
+            &["list-environments", "--max-items", "1"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list, environment account",
+            &["list-environments"],
+        ),
+        case(
+            "environment create on a connection",
+            &create(
+                "staging-env",
+                &[
+                    "--environment-account-connection-id",
+                    C11,
+                    "--description",
+                    "Staging",
+                    "--tags",
+                    "key=team,value=qa",
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create, spec from a file",
+            &[
+                "create-environment",
+                "--name",
+                "solo-env",
+                "--template-name",
+                "svc-env",
+                "--template-major-version",
+                "1",
+                "--template-minor-version",
+                "1",
+                "--proton-service-role-arn",
+                SERVICE_ROLE,
+                "--spec",
+                "file://spec.yaml",
+            ],
+        )
+        .by(MGMT_ACCOUNT)
+        .file(
+            "spec.yaml",
+            "proton: EnvironmentSpec\nspec:\n  vpc_cidr: 10.0.0.0/16\n",
+        ),
+        case(
+            "environment create, pending connection",
+            &create("qa-env", &["--environment-account-connection-id", C12]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create, other name",
+            &create("other-env", &["--environment-account-connection-id", C11]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create, connection and role",
+            &create(
+                "staging-env",
+                &[
+                    "--environment-account-connection-id",
+                    C11,
+                    "--proton-service-role-arn",
+                    SERVICE_ROLE,
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create, environment account",
+            &create("staging-env", &["--environment-account-connection-id", C11]),
+        ),
+        case(
+            "environment create, draft version",
+            &[
+                "create-environment",
+                "--name",
+                "e",
+                "--template-name",
+                "batch-env",
+                "--template-major-version",
+                "1",
+                "--template-minor-version",
+                "0",
+                "--spec",
+                "x",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create, unknown template",
+            &[
+                "create-environment",
+                "--name",
+                "e",
+                "--template-name",
+                "nope",
+                "--template-major-version",
+                "1",
+                "--spec",
+                "x",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case("environment create bad name", &create("_e", &[])).by(MGMT_ACCOUNT),
+        case(
+            "environment update none",
+            &update(
+                "prod-env",
+                &["--deployment-type", "NONE", "--description", "Production"],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update minor",
+            &update("prod-env", &["--deployment-type", "MINOR_VERSION"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update bad type",
+            &update("prod-env", &["--deployment-type", "SOMETIMES"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update, deleted connection",
+            &update("old-env", &["--deployment-type", "NONE"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update, new connection",
+            &update(
+                "old-env",
+                &[
+                    "--deployment-type",
+                    "CURRENT_VERSION",
+                    "--environment-account-connection-id",
+                    C14,
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update, environment account",
+            &update("prod-env", &["--deployment-type", "NONE"]),
+        ),
+        case(
+            "environment delete",
+            &["delete-environment", "--name", "prod-env"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment delete, third account",
+            &["delete-environment", "--name", "prod-env"],
+        )
+        .by(THIRD_ACCOUNT),
+        case(
+            "connection reject in use",
+            &["reject-environment-account-connection", "--id", C10],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "connection delete in use",
+            &["delete-environment-account-connection", "--id", C10],
+        ),
+        case(
+            "version delete in use",
+            &[
+                "delete-environment-template-version",
+                "--template-name",
+                "svc-env",
+                "--major-version",
+                "1",
+                "--minor-version",
+                "0",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment tags",
+            &["list-tags-for-resource", "--resource-arn", PROD_ENV_ARN],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment create skeleton",
+            &["create-environment", "--generate-cli-skeleton"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list skeleton yaml-input",
+            &["list-environments", "--generate-cli-skeleton", "yaml-input"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update from cli-input-json",
+            &[
+                "update-environment",
+                "--cli-input-json",
+                r#"{"name": "prod-env", "deploymentType": "NONE", "spec": "proton: EnvironmentSpec\n"}"#,
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment update, versions with CURRENT_VERSION",
+            &update(
+                "prod-env",
+                &[
+                    "--deployment-type",
+                    "CURRENT_VERSION",
+                    "--template-minor-version",
+                    "1",
+                ],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment list text",
+            &["list-environments", "--output", "text"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "environment tags, environment account",
+            &["list-tags-for-resource", "--resource-arn", PROD_ENV_ARN],
+        ),
     ]
 }
 
@@ -2009,6 +2292,104 @@ fn build_base(dir: &Path) -> PathBuf {
         "alpha",
         MGMT_C,
         &role,
+    );
+    // The environments (environment_cases): svc-env 1.0 and 1.1, both published.
+    let mgmt = |now: &str, args: &[&str]| step(MGMT_ACCOUNT, REGION, now, NEXT_ID, args);
+    mgmt(
+        "2021-05-05T09:00:00Z",
+        &["create-environment-template", "--name", "svc-env"],
+    );
+    for minor in ["0", "1"] {
+        mgmt(
+            "2021-05-05T09:01:00Z",
+            &[
+                "create-environment-template-version",
+                "--template-name",
+                "svc-env",
+                "--source",
+                "s3={bucket=my-bundles,key=svc-env.tar.gz}",
+            ],
+        );
+        mgmt(
+            "2021-05-05T09:02:00Z",
+            &[
+                "update-environment-template-version",
+                "--template-name",
+                "svc-env",
+                "--major-version",
+                "1",
+                "--minor-version",
+                minor,
+                "--status",
+                "PUBLISHED",
+            ],
+        );
+    }
+    for (id, name) in [
+        (C10, "prod-env"),
+        (C11, "staging-env"),
+        (C12, "qa-env"),
+        (C13, "old-env"),
+    ] {
+        create(
+            ENV_ACCOUNT,
+            REGION,
+            "2021-05-06T10:00:00Z",
+            id,
+            name,
+            MGMT_ACCOUNT,
+            &role,
+        );
+        if id != C12 {
+            mgmt(
+                "2021-05-06T10:30:00Z",
+                &["accept-environment-account-connection", "--id", id],
+            );
+        }
+    }
+    for (name, id) in [("prod-env", C10), ("old-env", C13)] {
+        mgmt(
+            "2021-05-07T08:00:00.500Z",
+            &[
+                "create-environment",
+                "--name",
+                name,
+                "--template-name",
+                "svc-env",
+                "--template-major-version",
+                "1",
+                "--template-minor-version",
+                "0",
+                "--spec",
+                "proton: EnvironmentSpec\nspec:\n  size: small\n",
+                "--environment-account-connection-id",
+                id,
+                "--component-role-arn",
+                "arn:aws:iam::123456789012:role/component",
+                "--tags",
+                "key=team,value=ops",
+            ],
+        );
+    }
+    step(
+        ENV_ACCOUNT,
+        REGION,
+        "2021-05-08T00:00:00Z",
+        NEXT_ID,
+        &["delete-environment-account-connection", "--id", C13],
+    );
+    create(
+        ENV_ACCOUNT,
+        REGION,
+        "2021-05-08T01:00:00Z",
+        C14,
+        "old-env",
+        MGMT_ACCOUNT,
+        &role,
+    );
+    mgmt(
+        "2021-05-08T02:00:00Z",
+        &["accept-environment-account-connection", "--id", C14],
     );
     db
 }

@@ -172,6 +172,24 @@ fn check_completion(shell: &Pane) {
         shell.name
     );
     assert_eq!(
+        shell.offers("proton-local update-environment --deployment-type "),
+        set(&["NONE", "CURRENT_VERSION", "MINOR_VERSION", "MAJOR_VERSION"]),
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local update-environment --deployment-type MA"),
+        "proton-local update-environment --deployment-type MAJOR_VERSION ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local list-environments --environment-t"),
+        "proton-local list-environments --environment-templates ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
         shell.completes("proton-local create-environment-template --provisioning "),
         "proton-local create-environment-template --provisioning CUSTOMER_MANAGED ",
         "{}",
@@ -195,10 +213,29 @@ fn check_completion(shell: &Pane) {
         "{}",
         shell.name
     );
-    // wait's subcommands, one a waiter, and then the options of the operation it polls.
+    // wait's subcommands, the two waiters' common start, then each waiter, and then the options
+    // of the operation it polls.
     assert_eq!(
         shell.completes("proton-local wait env"),
+        "proton-local wait environment-",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local wait environment-t"),
         "proton-local wait environment-template-version-registered ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local wait environment-d"),
+        "proton-local wait environment-deployed ",
+        "{}",
+        shell.name
+    );
+    assert_eq!(
+        shell.completes("proton-local wait environment-deployed --na"),
+        "proton-local wait environment-deployed --name ",
         "{}",
         shell.name
     );

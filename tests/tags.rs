@@ -99,7 +99,7 @@ fn the_management_account_is_refused_in_iam_words() {
 }
 
 /// A third account, either account from another region, an unknown id, an ARN naming another
-/// account, and a resource type proton-local does not keep: all the same "not found".
+/// account, and an environment or template that does not exist: all the same "not found".
 #[test]
 fn everyone_else_finds_nothing_as_for_an_arn_that_does_not_exist() {
     let scenario = with_tagged_connection();

@@ -8,6 +8,8 @@
 
 #[path = "authorization.rs"]
 mod authorization;
+#[path = "environments.rs"]
+mod environments;
 #[path = "lifecycle.rs"]
 mod lifecycle;
 #[path = "pagination.rs"]

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 mod connections;
+mod environments;
 mod tags;
 mod template_versions;
 mod templates;
@@ -13,6 +14,7 @@ pub use connections::{connection_members, summary_from_json, summary_to_json};
 use crate::service::{operations, Operation, Reply, Request, Timestamp};
 use crate::shapes;
 use connections::{connection_reply_to_json, page_to_json};
+use environments::{environment_page_to_json, environment_reply_to_json};
 use tags::tags_to_json;
 use template_versions::{version_page_to_json, version_reply_to_json};
 use templates::{template_page_to_json, template_reply_to_json};
@@ -35,7 +37,8 @@ impl TimeFormat {
 /// `{"environmentAccountConnection": {...}}`, `{"environmentAccountConnections": [...], "nextToken": ...}`,
 /// `{"nextToken": ..., "tags": [...]}`, `{"environmentTemplate": {...}}`,
 /// `{"nextToken": ..., "templates": [...]}`, `{"environmentTemplateVersion": {...}}`,
-/// `{"nextToken": ..., "templateVersions": [...]}`, or `{}`.
+/// `{"nextToken": ..., "templateVersions": [...]}`, `{"environment": {...}}`,
+/// `{"environments": [...], "nextToken": ...}`, or `{}`.
 pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
     match reply {
         Reply::Connection(connection) => connection_reply_to_json(connection, times),
@@ -45,6 +48,8 @@ pub fn reply_to_json(reply: &Reply, times: TimeFormat) -> Value {
         Reply::Templates(page) => template_page_to_json(page, times),
         Reply::TemplateVersion(version) => version_reply_to_json(version, times),
         Reply::TemplateVersions(page) => version_page_to_json(page, times),
+        Reply::Environment(environment) => environment_reply_to_json(environment, times),
+        Reply::Environments(page) => environment_page_to_json(page, times),
         Reply::Empty => Value::Object(Map::new()),
     }
 }
@@ -76,12 +81,13 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
     }
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-        CreateTemplateVersionInput, EnvironmentTemplate, EnvironmentTemplateVersion,
-        ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput, ListTemplatesInput,
-        TagPage, TagResourceInput, TemplateNameInput, TemplatePage, TemplateVersionInput,
-        TemplateVersionPage, UntagResourceInput, UpdateConnectionInput, UpdateTemplateInput,
-        UpdateTemplateVersionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
+        CreateEnvironmentInput, CreateTemplateInput, CreateTemplateVersionInput, Environment,
+        EnvironmentNameInput, EnvironmentPage, EnvironmentTemplate, EnvironmentTemplateVersion,
+        ListConnectionsInput, ListEnvironmentsInput, ListTagsInput, ListTemplateVersionsInput,
+        ListTemplatesInput, TagPage, TagResourceInput, TemplateNameInput, TemplatePage,
+        TemplateVersionInput, TemplateVersionPage, UntagResourceInput, UpdateConnectionInput,
+        UpdateEnvironmentInput, UpdateTemplateInput, UpdateTemplateVersionInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {
@@ -98,12 +104,13 @@ pub fn request_from_json(operation: Operation, body: Value) -> Result<Request, S
 pub fn reply_from_json(operation: Operation, body: &Value) -> Result<Reply, String> {
     #[allow(unused_imports)] // the operation table's types, named in `from_json!`'s expansion
     use crate::service::{
-        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-        CreateTemplateVersionInput, EnvironmentTemplate, EnvironmentTemplateVersion,
-        ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput, ListTemplatesInput,
-        TagPage, TagResourceInput, TemplateNameInput, TemplatePage, TemplateVersionInput,
-        TemplateVersionPage, UntagResourceInput, UpdateConnectionInput, UpdateTemplateInput,
-        UpdateTemplateVersionInput,
+        Connection, ConnectionIdInput, ConnectionPage, CreateConnectionInput,
+        CreateEnvironmentInput, CreateTemplateInput, CreateTemplateVersionInput, Environment,
+        EnvironmentNameInput, EnvironmentPage, EnvironmentTemplate, EnvironmentTemplateVersion,
+        ListConnectionsInput, ListEnvironmentsInput, ListTagsInput, ListTemplateVersionsInput,
+        ListTemplatesInput, TagPage, TagResourceInput, TemplateNameInput, TemplatePage,
+        TemplateVersionInput, TemplateVersionPage, UntagResourceInput, UpdateConnectionInput,
+        UpdateEnvironmentInput, UpdateTemplateInput, UpdateTemplateVersionInput,
     };
     macro_rules! from_json {
         ($($name:ident($input:ty) -> $output:ty = $rule:ident, $access:ident;)*) => {

@@ -14,11 +14,11 @@ use clap::error::ErrorKind;
 use clap::CommandFactory;
 
 use crate::cli::{
-    Cli, ClientOptions, Command, CreateArgs, CreateTemplateArgs, CreateTemplateVersionArgs,
-    GlobalArgs, IdArgs, InputArgs, ListArgs, ListTagsArgs, ListTemplateVersionsArgs,
-    ListTemplatesArgs, OutputFormat, RoleArgs, Skeleton, TagResourceArgs, TemplateNameArgs,
-    TemplateVersionArgs, UntagResourceArgs, UpdateArgs, UpdateTemplateArgs,
-    UpdateTemplateVersionArgs,
+    Cli, ClientOptions, Command, CreateArgs, CreateEnvironmentArgs, CreateTemplateArgs,
+    CreateTemplateVersionArgs, EnvironmentNameArgs, GlobalArgs, IdArgs, InputArgs, ListArgs,
+    ListEnvironmentsArgs, ListTagsArgs, ListTemplateVersionsArgs, ListTemplatesArgs, OutputFormat,
+    RoleArgs, Skeleton, TagResourceArgs, TemplateNameArgs, TemplateVersionArgs, UntagResourceArgs,
+    UpdateArgs, UpdateEnvironmentArgs, UpdateTemplateArgs, UpdateTemplateVersionArgs,
 };
 use crate::client::{self, Client, Retries};
 use crate::config::{self, Env};
@@ -736,6 +736,98 @@ impl Call for ListTemplateVersionsArgs {
         .into_iter()
         .flatten()
         .collect();
+        if let Some(max) = self.max_results {
+            given.push(("maxResults", Value::from(max)));
+        }
+        Ok(given)
+    }
+
+    fn paging(&self) -> Option<(bool, Paging)> {
+        list_paging(
+            (self.max_results, &self.next_token),
+            (self.max_items, &self.starting_token, self.page_size),
+        )
+    }
+}
+
+impl Call for CreateEnvironmentArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("codebuildRoleArn", &self.codebuild_role_arn),
+            string("componentRoleArn", &self.component_role_arn),
+            string("description", &self.description),
+            string(
+                "environmentAccountConnectionId",
+                &self.environment_account_connection_id,
+            ),
+            string("name", &self.name),
+            string("protonServiceRoleArn", &self.proton_service_role_arn),
+            string("spec", &self.spec),
+            string("templateMajorVersion", &self.template_major_version),
+            string("templateMinorVersion", &self.template_minor_version),
+            string("templateName", &self.template_name),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(repository) = &self.provisioning_repository {
+            given.push((
+                "provisioningRepository",
+                params::single_structure("--provisioning-repository", repository)?,
+            ));
+        }
+        if !self.tags.is_empty() {
+            given.push(("tags", params::list_of_structures("--tags", &self.tags)?));
+        }
+        Ok(given)
+    }
+}
+
+impl Call for EnvironmentNameArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        Ok(string("name", &self.name).into_iter().collect())
+    }
+}
+
+impl Call for UpdateEnvironmentArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = [
+            string("codebuildRoleArn", &self.codebuild_role_arn),
+            string("componentRoleArn", &self.component_role_arn),
+            string("deploymentType", &self.deployment_type),
+            string("description", &self.description),
+            string(
+                "environmentAccountConnectionId",
+                &self.environment_account_connection_id,
+            ),
+            string("name", &self.name),
+            string("protonServiceRoleArn", &self.proton_service_role_arn),
+            string("spec", &self.spec),
+            string("templateMajorVersion", &self.template_major_version),
+            string("templateMinorVersion", &self.template_minor_version),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(repository) = &self.provisioning_repository {
+            given.push((
+                "provisioningRepository",
+                params::single_structure("--provisioning-repository", repository)?,
+            ));
+        }
+        Ok(given)
+    }
+}
+
+impl Call for ListEnvironmentsArgs {
+    fn members(&self) -> Result<Given, CliError> {
+        let mut given: Given = string("nextToken", &self.next_token).into_iter().collect();
+        if !self.environment_templates.is_empty() {
+            given.push((
+                "environmentTemplates",
+                params::list_of_structures("--environment-templates", &self.environment_templates)?,
+            ));
+        }
         if let Some(max) = self.max_results {
             given.push(("maxResults", Value::from(max)));
         }

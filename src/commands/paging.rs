@@ -1,7 +1,8 @@
 //! The AWS CLI's paging of a list, on the client side: `--max-items`, `--starting-token`,
 //! `--page-size`, and every page by default. A port of botocore's `PageIterator` for the
 //! model's paginators of the operations proton-local has (ListEnvironmentAccountConnections,
-//! ListTagsForResource, ListEnvironmentTemplates and ListEnvironmentTemplateVersions: input and output token `nextToken`, limit
+//! ListTagsForResource, ListEnvironmentTemplates, ListEnvironmentTemplateVersions and
+//! ListEnvironments: input and output token `nextToken`, limit
 //! key `maxResults`, and each its result key), including its resume token, so that a `NextToken` printed here is one the AWS
 //! CLI accepts, and back.
 
@@ -20,6 +21,7 @@ pub fn result_key(operation: Operation) -> Option<&'static str> {
         Operation::ListTagsForResource => Some("tags"),
         Operation::ListEnvironmentTemplates => Some("templates"),
         Operation::ListEnvironmentTemplateVersions => Some("templateVersions"),
+        Operation::ListEnvironments => Some("environments"),
         _ => None,
     }
 }
@@ -36,6 +38,7 @@ fn page_of(request: &mut Request) -> (&mut Option<String>, &mut Option<i64>) {
         Request::ListEnvironmentTemplateVersions(input) => {
             (&mut input.next_token, &mut input.max_results)
         }
+        Request::ListEnvironments(input) => (&mut input.next_token, &mut input.max_results),
         _ => unreachable!("only a paged operation's request is paged"),
     }
 }
@@ -53,6 +56,9 @@ pub fn names_a_page(request: &Request) -> bool {
             input.next_token.is_some() || input.max_results.is_some()
         }
         Request::ListEnvironmentTemplateVersions(input) => {
+            input.next_token.is_some() || input.max_results.is_some()
+        }
+        Request::ListEnvironments(input) => {
             input.next_token.is_some() || input.max_results.is_some()
         }
         _ => false,

@@ -43,7 +43,8 @@ fn value(kind: &Kind, name: &str, names: bool) -> Value {
 
 /// The input skeleton as YAML for `--cli-input-yaml`, as ruamel.yaml writes it with an
 /// end-of-line comment on each member: `[REQUIRED]`, the documentation's first sentence, and an
-/// enum's values. (ruamel puts two spaces before the first comment of a mapping, one after.)
+/// enum's values. (ruamel puts two spaces before the first comment of a mapping, whatever its first member
+/// holds, and one before each later one.)
 pub fn input_yaml(members: &[Member]) -> String {
     let mut out = String::new();
     yaml_mapping(members, "", "", &mut out);
@@ -65,7 +66,7 @@ fn yaml_mapping(members: &[Member], first_prefix: &str, prefix: &str, out: &mut 
         match &member.kind {
             Kind::List(item) => {
                 out.push_str(&format!("{lead}{}:", member.name));
-                comment_after(out, " ");
+                comment_after(out, gap);
                 match item {
                     Kind::Structure(fields) => {
                         yaml_mapping(fields, &format!("{prefix}- "), &format!("{prefix}  "), out)
@@ -75,7 +76,7 @@ fn yaml_mapping(members: &[Member], first_prefix: &str, prefix: &str, out: &mut 
             }
             Kind::Structure(fields) => {
                 out.push_str(&format!("{lead}{}:", member.name));
-                comment_after(out, " ");
+                comment_after(out, gap);
                 yaml_mapping(fields, &format!("{prefix}  "), &format!("{prefix}  "), out);
             }
             scalar => {

@@ -2,11 +2,13 @@
 //! (`store`): the caller, the resources, instants, and the position a page ends at. Both layers
 //! depend on this one; neither depends on the other's types.
 
+mod environment;
 mod event;
 mod records;
 mod template;
 mod time;
 
+pub use environment::{environment_arn, Environment, DELETE_COMPLETE, DEPLOYMENT_TYPES, SUCCEEDED};
 pub use event::{StatusChange, DELETED, DETAIL_TYPE};
 pub use records::{partition_of, Caller, Connection, RequestedBy, Roles, Status, Tag};
 pub use template::{

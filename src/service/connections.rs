@@ -145,9 +145,13 @@ impl Proton<'_> {
                 return Ok(connection);
             }
             // CONTRACT.md sections 9 and 11: a connection that an environment uses can't be
-            // rejected. Environments are not modelled yet; when they are, find the environment
-            // using `connection` here, in this transaction, and answer ServiceError::Conflict
-            // naming it ("delete the environment first").
+            // rejected until that environment is deleted.
+            if let Some(environment) = tx.environment_using_connection(&connection.id)? {
+                return Err(ServiceError::Conflict(format!(
+                    "Environment account connection {id} is used by environment {environment}: \
+                     delete the environment first, then reject the connection."
+                )));
+            }
             transition(tx, connection, Status::Rejected, now)
         })
     }

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Connection, EnvironmentTemplate, EnvironmentTemplateVersion, Roles, Tag};
+use crate::domain::{
+    Connection, Environment, EnvironmentTemplate, EnvironmentTemplateVersion, Roles, Tag,
+};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -264,5 +266,111 @@ pub struct ListTemplateVersionsInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateVersionPage {
     pub versions: Vec<EnvironmentTemplateVersion>,
+    pub next_token: Option<String>,
+}
+
+/// The model's `RepositoryBranchInput`: a linked repository for self-managed provisioning.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct RepositoryBranchInput {
+    #[serde(default)]
+    pub branch: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub provider: String,
+}
+
+/// The input of `CreateEnvironment`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateEnvironmentInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment_account_connection_id: Option<String>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proton_service_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioning_repository: Option<RepositoryBranchInput>,
+    #[serde(default)]
+    pub spec: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(default)]
+    pub template_major_version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_minor_version: Option<String>,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+/// The input of get and delete of an environment: its name alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub struct EnvironmentNameInput {
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The input of `UpdateEnvironment`. `deploymentType` stays a string: the service, not the
+/// parser, refuses a wrong value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateEnvironmentInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codebuild_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_role_arn: Option<String>,
+    #[serde(default)]
+    pub deployment_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment_account_connection_id: Option<String>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proton_service_role_arn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioning_repository: Option<RepositoryBranchInput>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_major_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_minor_version: Option<String>,
+}
+
+/// The model's `EnvironmentTemplateFilter`: environments of this template's major version.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentTemplateFilter {
+    #[serde(default)]
+    pub major_version: String,
+    #[serde(default)]
+    pub template_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListEnvironmentsInput {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub environment_templates: Vec<EnvironmentTemplateFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_results: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// One page of the caller's environments, in name order, and while more remain the token for
+/// the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentPage {
+    pub environments: Vec<Environment>,
     pub next_token: Option<String>,
 }

@@ -3,6 +3,7 @@
 //! both hand it a `Caller` and a typed `Request`, and get a `Reply` or a `ServiceError` back.
 
 mod connections;
+mod environments;
 mod error;
 mod events;
 mod inputs;
@@ -13,17 +14,19 @@ pub(crate) mod token;
 pub mod validate;
 
 pub use crate::domain::{
-    partition_of, Caller, Connection, EnvironmentTemplate, EnvironmentTemplateVersion, PageKey,
-    RequestedBy, Roles, Status, StatusChange, Tag, Timestamp,
+    partition_of, Caller, Connection, Environment, EnvironmentTemplate, EnvironmentTemplateVersion,
+    PageKey, RequestedBy, Roles, Status, StatusChange, Tag, Timestamp,
 };
 pub use crate::store::StoreError;
 pub use error::ServiceError;
 pub use inputs::{
-    ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateTemplateInput,
-    CreateTemplateVersionInput, ListConnectionsInput, ListTagsInput, ListTemplateVersionsInput,
-    ListTemplatesInput, S3ObjectSource, TagPage, TagResourceInput, TemplateNameInput, TemplatePage,
-    TemplateVersionInput, TemplateVersionPage, TemplateVersionSourceInput, UntagResourceInput,
-    UpdateConnectionInput, UpdateTemplateInput, UpdateTemplateVersionInput,
+    ConnectionIdInput, ConnectionPage, CreateConnectionInput, CreateEnvironmentInput,
+    CreateTemplateInput, CreateTemplateVersionInput, EnvironmentNameInput, EnvironmentPage,
+    EnvironmentTemplateFilter, ListConnectionsInput, ListEnvironmentsInput, ListTagsInput,
+    ListTemplateVersionsInput, ListTemplatesInput, RepositoryBranchInput, S3ObjectSource, TagPage,
+    TagResourceInput, TemplateNameInput, TemplatePage, TemplateVersionInput, TemplateVersionPage,
+    TemplateVersionSourceInput, UntagResourceInput, UpdateConnectionInput, UpdateEnvironmentInput,
+    UpdateTemplateInput, UpdateTemplateVersionInput,
 };
 
 use crate::store::Store;
@@ -58,6 +61,11 @@ macro_rules! operations {
             ListEnvironmentTemplateVersions(ListTemplateVersionsInput) -> TemplateVersionPage = list_template_versions, reads;
             UpdateEnvironmentTemplateVersion(UpdateTemplateVersionInput) -> EnvironmentTemplateVersion = update_template_version, writes;
             DeleteEnvironmentTemplateVersion(TemplateVersionInput) -> EnvironmentTemplateVersion = delete_template_version, writes;
+            CreateEnvironment(CreateEnvironmentInput) -> Environment = create_environment, writes;
+            GetEnvironment(EnvironmentNameInput) -> Environment = get_environment, reads;
+            ListEnvironments(ListEnvironmentsInput) -> EnvironmentPage = list_environments, reads;
+            UpdateEnvironment(UpdateEnvironmentInput) -> Environment = update_environment, writes;
+            DeleteEnvironment(EnvironmentNameInput) -> Environment = delete_environment, writes;
         }
     };
 }
@@ -135,7 +143,8 @@ impl Operation {
 }
 
 /// What an operation answers: one connection, a page of them, a page of tags, one template, a
-/// page of them, one template version, a page of them, or nothing (the model's empty output structures).
+/// page of them, one template version, a page of them, one environment, a page of them, or
+/// nothing (the model's empty output structures).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
     Connection(Connection),
@@ -145,7 +154,21 @@ pub enum Reply {
     Templates(TemplatePage),
     TemplateVersion(EnvironmentTemplateVersion),
     TemplateVersions(TemplateVersionPage),
+    Environment(Environment),
+    Environments(EnvironmentPage),
     Empty,
+}
+
+impl From<Environment> for Reply {
+    fn from(environment: Environment) -> Reply {
+        Reply::Environment(environment)
+    }
+}
+
+impl From<EnvironmentPage> for Reply {
+    fn from(page: EnvironmentPage) -> Reply {
+        Reply::Environments(page)
+    }
 }
 
 impl From<EnvironmentTemplateVersion> for Reply {
@@ -207,6 +230,8 @@ pub struct Settings {
     pub quota: u64,
     /// Environment templates per account per region.
     pub template_quota: u64,
+    /// Environments per account per region.
+    pub environment_quota: u64,
 }
 
 pub const DEFAULT_QUOTA: u64 = 1000;
@@ -214,6 +239,10 @@ pub const DEFAULT_QUOTA: u64 = 1000;
 /// The published quota on templates: 1,000 per account per region ("Templates per account",
 /// the General Reference's AWS Proton quotas; the 2021-2023 guides said 100).
 pub const DEFAULT_TEMPLATE_QUOTA: u64 = 1000;
+
+/// The published quota on environments: 1,000 per account per region ("Environments per
+/// account", the current AWS Proton quotas; the 2021-2023 guides said 100).
+pub const DEFAULT_ENVIRONMENT_QUOTA: u64 = 1000;
 
 /// A client token is honoured for eight hours, as the service documents.
 const CLIENT_TOKEN_LIFETIME_MILLIS: i64 = 8 * 60 * 60 * 1000;
@@ -225,6 +254,7 @@ impl Default for Settings {
             next_id: None,
             quota: DEFAULT_QUOTA,
             template_quota: DEFAULT_TEMPLATE_QUOTA,
+            environment_quota: DEFAULT_ENVIRONMENT_QUOTA,
         }
     }
 }

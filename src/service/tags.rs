@@ -1,7 +1,8 @@
 //! Tags on a resource, by its ARN (CONTRACT.md section 11, "Tags"): `TagResource`,
 //! `UntagResource`, `ListTagsForResource`. Only the resource's owner may use them: for a
 //! connection that is its environment account, whose id is in the ARN; for an environment
-//! template and its versions, the account that created the template.
+//! template and its versions, the account that created the template; for an environment, its
+//! management account, which created it.
 
 use super::connections::{require, Side};
 use super::validate::{self, Violations};
@@ -126,8 +127,9 @@ impl Proton<'_> {
     }
 }
 
-/// Checks that `caller` owns the resource `arn` names: a connection (its environment account)
-/// or an environment template or one of its versions (the account that created the template).
+/// Checks that `caller` owns the resource `arn` names: a connection (its environment account),
+/// an environment template or one of its versions (the account that created the template), or
+/// an environment (its management account).
 /// A well-formed ARN of nothing proton-local keeps, of a resource in another region or
 /// partition, or of another account's resource, is not found, in the same words whatever the
 /// reason, so that existence is never leaked. A connection's management account, which may see it, is refused in IAM's words.
@@ -179,6 +181,17 @@ fn owned_resource(
         }
         return match tx.template(&caller.region, &caller.account, name)? {
             Some(template) if template.is_visible_to(caller) && template.arn() == arn => Ok(()),
+            _ => Err(not_found()),
+        };
+    }
+    if let Some(name) = resource.strip_prefix("environment/") {
+        if account != caller.account || !validate::is_environment_name(name) {
+            return Err(not_found());
+        }
+        return match tx.environment(&caller.region, &caller.account, name)? {
+            Some(environment) if environment.is_visible_to(caller) && environment.arn() == arn => {
+                Ok(())
+            }
             _ => Err(not_found()),
         };
     }

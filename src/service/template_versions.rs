@@ -19,7 +19,7 @@ use crate::domain::{version_part_order, TEMPLATE_VERSION_STATUSES};
 use crate::store::Tx;
 
 const DRAFT: &str = "DRAFT";
-const PUBLISHED: &str = "PUBLISHED";
+pub(super) const PUBLISHED: &str = "PUBLISHED";
 
 impl Proton<'_> {
     /// Registers a new version of the caller's template: in the major version given, else in
@@ -221,9 +221,19 @@ impl Proton<'_> {
                 )));
             }
             // "A published version can't be deleted while an environment uses it" (issue 9).
-            // Environments are not kept yet: when they are, look here, in this transaction, for
-            // an environment of this template at this major.minor and answer
-            // ServiceError::Conflict naming it.
+            if let Some(environment) = tx.environment_using_version(
+                &caller.region,
+                &caller.account,
+                &version.template_name,
+                &version.major_version,
+                &version.minor_version,
+            )? {
+                return Err(ServiceError::Conflict(format!(
+                    "Version {number} of environment template {} is used by environment \
+                     {environment}: delete the environment, or move it to another version, first.",
+                    version.template_name
+                )));
+            }
             tx.delete_template_version(&version)?;
             let rest: Vec<EnvironmentTemplateVersion> = versions
                 .into_iter()
@@ -368,7 +378,7 @@ fn not_found(caller: &Caller, name: &str, number: &str) -> ServiceError {
 }
 
 /// `version` with its major version's recommended minor: the highest published one.
-fn with_recommended(
+pub(super) fn with_recommended(
     versions: &[EnvironmentTemplateVersion],
     mut version: EnvironmentTemplateVersion,
 ) -> EnvironmentTemplateVersion {

@@ -295,6 +295,129 @@ pub const DELETE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT: &[Member] = &[
     Member { name: "environmentTemplateVersion", kind: Kind::Structure(ENVIRONMENT_TEMPLATE_VERSION), required: false, idempotency_token: false, doc: "The detailed data of the environment template version being deleted." },
 ];
 
+pub const REPOSITORY_BRANCH_INPUT: &[Member] = &[
+    Member { name: "branch", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The repository branch." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The repository name." },
+    Member { name: "provider", kind: Kind::Enum(&["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"]), required: true, idempotency_token: false, doc: "The repository provider." },
+];
+
+pub const CREATE_ENVIRONMENT_INPUT: &[Member] = &[
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that allows Proton to provision infrastructure using CodeBuild-based provisioning on your behalf." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in this environment." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "A description of the environment that's being created and deployed." },
+    Member { name: "environmentAccountConnectionId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account connection that you provide if you're provisioning your environment infrastructure resources to an environment account." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment." },
+    Member { name: "protonServiceRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the Proton service role that allows Proton to make calls to other services on your behalf." },
+    Member { name: "provisioningRepository", kind: Kind::Structure(REPOSITORY_BRANCH_INPUT), required: false, idempotency_token: false, doc: "The linked repository that you use to host your rendered infrastructure templates for self-managed provisioning." },
+    Member { name: "spec", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "A YAML formatted string that provides inputs as defined in the environment template bundle schema file." },
+    Member { name: "tags", kind: Kind::List(&Kind::Structure(TAG)), required: false, idempotency_token: false, doc: "An optional list of metadata items that you can associate with the Proton environment." },
+    Member { name: "templateMajorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The major version of the environment template." },
+    Member { name: "templateMinorVersion", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The minor version of the environment template." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment template." },
+];
+
+pub const REPOSITORY_BRANCH: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the linked repository." },
+    Member { name: "branch", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The repository branch." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The repository name." },
+    Member { name: "provider", kind: Kind::Enum(&["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"]), required: true, idempotency_token: false, doc: "The repository provider." },
+];
+
+pub const ENVIRONMENT: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the environment." },
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that allows Proton to provision infrastructure using CodeBuild-based provisioning on your behalf." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in this environment." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when the environment was created." },
+    Member { name: "deploymentStatus", kind: Kind::Enum(&["IN_PROGRESS", "FAILED", "SUCCEEDED", "DELETE_IN_PROGRESS", "DELETE_FAILED", "DELETE_COMPLETE", "CANCELLING", "CANCELLED"]), required: true, idempotency_token: false, doc: "The environment deployment status." },
+    Member { name: "deploymentStatusMessage", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "An environment deployment status message." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The description of the environment." },
+    Member { name: "environmentAccountConnectionId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account connection that's used to provision infrastructure resources in an environment account." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account that the environment infrastructure resources are provisioned in." },
+    Member { name: "lastDeploymentAttemptedAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when a deployment of the environment was last attempted." },
+    Member { name: "lastDeploymentSucceededAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when the environment was last deployed successfully." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment." },
+    Member { name: "protonServiceRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the Proton service role that allows Proton to make calls to other services on your behalf." },
+    Member { name: "provisioning", kind: Kind::Enum(&["CUSTOMER_MANAGED"]), required: false, idempotency_token: false, doc: "When included, indicates that the environment template is for customer provisioned and managed infrastructure." },
+    Member { name: "provisioningRepository", kind: Kind::Structure(REPOSITORY_BRANCH), required: false, idempotency_token: false, doc: "The linked repository that you use to host your rendered infrastructure templates for self-managed provisioning." },
+    Member { name: "spec", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The environment spec." },
+    Member { name: "templateMajorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The major version of the environment template." },
+    Member { name: "templateMinorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The minor version of the environment template." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the environment template." },
+];
+
+pub const CREATE_ENVIRONMENT_OUTPUT: &[Member] = &[
+    Member { name: "environment", kind: Kind::Structure(ENVIRONMENT), required: true, idempotency_token: false, doc: "The environment detail data that's returned by Proton." },
+];
+
+pub const GET_ENVIRONMENT_INPUT: &[Member] = &[
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment that you want to get the detailed data for." },
+];
+
+pub const GET_ENVIRONMENT_OUTPUT: &[Member] = &[
+    Member { name: "environment", kind: Kind::Structure(ENVIRONMENT), required: true, idempotency_token: false, doc: "The detailed data of the requested environment." },
+];
+
+pub const ENVIRONMENT_TEMPLATE_FILTER: &[Member] = &[
+    Member { name: "majorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "Include majorVersion to filter search for a major version." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "Include templateName to filter search for a template name." },
+];
+
+pub const LIST_ENVIRONMENTS_INPUT: &[Member] = &[
+    Member { name: "environmentTemplates", kind: Kind::List(&Kind::Structure(ENVIRONMENT_TEMPLATE_FILTER)), required: false, idempotency_token: false, doc: "An array of the versions of the environment template." },
+    Member { name: "maxResults", kind: Kind::Integer { min: 1 }, required: false, idempotency_token: false, doc: "The maximum number of environments to list." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "A token that indicates the location of the next environment in the array of environments, after the list of environments that was previously requested." },
+];
+
+pub const ENVIRONMENT_SUMMARY: &[Member] = &[
+    Member { name: "arn", kind: Kind::String { min: 0 }, required: true, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the environment." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in this environment." },
+    Member { name: "createdAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when the environment was created." },
+    Member { name: "deploymentStatus", kind: Kind::Enum(&["IN_PROGRESS", "FAILED", "SUCCEEDED", "DELETE_IN_PROGRESS", "DELETE_FAILED", "DELETE_COMPLETE", "CANCELLING", "CANCELLED"]), required: true, idempotency_token: false, doc: "The environment deployment status." },
+    Member { name: "deploymentStatusMessage", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "An environment deployment status message." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The description of the environment." },
+    Member { name: "environmentAccountConnectionId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account connection that the environment is associated with." },
+    Member { name: "environmentAccountId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account that the environment infrastructure resources are provisioned in." },
+    Member { name: "lastDeploymentAttemptedAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when a deployment of the environment was last attempted." },
+    Member { name: "lastDeploymentSucceededAt", kind: Kind::Timestamp, required: true, idempotency_token: false, doc: "The time when the environment was last deployed successfully." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment." },
+    Member { name: "protonServiceRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the Proton service role that allows Proton to make calls to other services on your behalf." },
+    Member { name: "provisioning", kind: Kind::Enum(&["CUSTOMER_MANAGED"]), required: false, idempotency_token: false, doc: "When included, indicates that the environment template is for customer provisioned and managed infrastructure." },
+    Member { name: "templateMajorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The major version of the environment template." },
+    Member { name: "templateMinorVersion", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The minor version of the environment template." },
+    Member { name: "templateName", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment template." },
+];
+
+pub const LIST_ENVIRONMENTS_OUTPUT: &[Member] = &[
+    Member { name: "environments", kind: Kind::List(&Kind::Structure(ENVIRONMENT_SUMMARY)), required: true, idempotency_token: false, doc: "An array of environment detail data summaries." },
+    Member { name: "nextToken", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "A token that indicates the location of the next environment in the array of environments, after the current requested list of environments." },
+];
+
+pub const UPDATE_ENVIRONMENT_INPUT: &[Member] = &[
+    Member { name: "codebuildRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that allows Proton to provision infrastructure using CodeBuild-based provisioning on your behalf." },
+    Member { name: "componentRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the IAM service role that Proton uses when provisioning directly defined components in this environment." },
+    Member { name: "deploymentType", kind: Kind::Enum(&["NONE", "CURRENT_VERSION", "MINOR_VERSION", "MAJOR_VERSION"]), required: true, idempotency_token: false, doc: "There are four modes for updating an environment." },
+    Member { name: "description", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "A description of the environment update." },
+    Member { name: "environmentAccountConnectionId", kind: Kind::String { min: 0 }, required: false, idempotency_token: false, doc: "The ID of the environment account connection." },
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment to update." },
+    Member { name: "protonServiceRoleArn", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The Amazon Resource Name (ARN) of the Proton service role that allows Proton to make API calls to other services your behalf." },
+    Member { name: "provisioningRepository", kind: Kind::Structure(REPOSITORY_BRANCH_INPUT), required: false, idempotency_token: false, doc: "The linked repository that you use to host your rendered infrastructure templates for self-managed provisioning." },
+    Member { name: "spec", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The formatted specification that defines the update." },
+    Member { name: "templateMajorVersion", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The major version of the environment to update." },
+    Member { name: "templateMinorVersion", kind: Kind::String { min: 1 }, required: false, idempotency_token: false, doc: "The minor version of the environment to update." },
+];
+
+pub const UPDATE_ENVIRONMENT_OUTPUT: &[Member] = &[
+    Member { name: "environment", kind: Kind::Structure(ENVIRONMENT), required: true, idempotency_token: false, doc: "The environment detail data that's returned by Proton." },
+];
+
+pub const DELETE_ENVIRONMENT_INPUT: &[Member] = &[
+    Member { name: "name", kind: Kind::String { min: 1 }, required: true, idempotency_token: false, doc: "The name of the environment to delete." },
+];
+
+pub const DELETE_ENVIRONMENT_OUTPUT: &[Member] = &[
+    Member { name: "environment", kind: Kind::Structure(ENVIRONMENT), required: false, idempotency_token: false, doc: "The detailed data of the environment being deleted." },
+];
+
 /// The input shape of the operation with this API name.
 pub fn input(operation: &str) -> Option<&'static [Member]> {
     Some(match operation {
@@ -318,6 +441,11 @@ pub fn input(operation: &str) -> Option<&'static [Member]> {
         "ListEnvironmentTemplateVersions" => LIST_ENVIRONMENT_TEMPLATE_VERSIONS_INPUT,
         "UpdateEnvironmentTemplateVersion" => UPDATE_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
         "DeleteEnvironmentTemplateVersion" => DELETE_ENVIRONMENT_TEMPLATE_VERSION_INPUT,
+        "CreateEnvironment" => CREATE_ENVIRONMENT_INPUT,
+        "GetEnvironment" => GET_ENVIRONMENT_INPUT,
+        "ListEnvironments" => LIST_ENVIRONMENTS_INPUT,
+        "UpdateEnvironment" => UPDATE_ENVIRONMENT_INPUT,
+        "DeleteEnvironment" => DELETE_ENVIRONMENT_INPUT,
         _ => return None,
     })
 }
@@ -345,6 +473,11 @@ pub fn output(operation: &str) -> Option<&'static [Member]> {
         "ListEnvironmentTemplateVersions" => LIST_ENVIRONMENT_TEMPLATE_VERSIONS_OUTPUT,
         "UpdateEnvironmentTemplateVersion" => UPDATE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
         "DeleteEnvironmentTemplateVersion" => DELETE_ENVIRONMENT_TEMPLATE_VERSION_OUTPUT,
+        "CreateEnvironment" => CREATE_ENVIRONMENT_OUTPUT,
+        "GetEnvironment" => GET_ENVIRONMENT_OUTPUT,
+        "ListEnvironments" => LIST_ENVIRONMENTS_OUTPUT,
+        "UpdateEnvironment" => UPDATE_ENVIRONMENT_OUTPUT,
+        "DeleteEnvironment" => DELETE_ENVIRONMENT_OUTPUT,
         _ => return None,
     })
 }

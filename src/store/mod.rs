@@ -1,7 +1,9 @@
 //! The SQLite file: opening it, its pragmas, its migrations and its transactions. The only code
-//! that speaks SQL (with `queries.rs` and `templates.rs`), and the only place that maps a SQLite
+//! that speaks SQL (with its query modules, one a table: `queries.rs`, `templates.rs`,
+//! `template_versions.rs`, `environments.rs`, `events.rs`), and the only place that maps a SQLite
 //! error to a domain one.
 
+mod environments;
 mod error;
 mod events;
 mod queries;
@@ -178,6 +180,43 @@ const MIGRATIONS: &[&str] = &[
         last_modified_at INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, template_name, major_version, minor_version)
     ) WITHOUT ROWID;
+    "#,
+    // 7: environments, the management account's (issue 9), keyed by their name within its account
+    // and region; a list page walks that key in name order. The connection an environment uses is
+    // kept as its id, and stays after the connection is deleted (the environment then can't be
+    // managed until pointed at a new one). The indexes serve the two questions other rules ask:
+    // does an environment use this connection (reject), or this template version (its delete).
+    // `create_request` and `updated` serve a repeated create, as for templates.
+    r#"
+    CREATE TABLE environments (
+        region                            TEXT NOT NULL,
+        account_id                        TEXT NOT NULL,
+        name                              TEXT NOT NULL,
+        description                       TEXT,
+        spec                              TEXT NOT NULL,
+        template_name                     TEXT NOT NULL,
+        template_major_version            TEXT NOT NULL,
+        template_minor_version            TEXT NOT NULL,
+        environment_account_connection_id TEXT,
+        environment_account_id            TEXT,
+        proton_service_role_arn           TEXT,
+        codebuild_role_arn                TEXT,
+        component_role_arn                TEXT,
+        provisioning                      TEXT,
+        deployment_status                 TEXT NOT NULL,
+        create_request                    TEXT NOT NULL,
+        updated                           INTEGER NOT NULL DEFAULT 0,
+        created_at                        INTEGER NOT NULL,
+        last_deployment_attempted_at      INTEGER NOT NULL,
+        last_deployment_succeeded_at      INTEGER NOT NULL,
+        PRIMARY KEY (region, account_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX environments_by_connection
+        ON environments (environment_account_connection_id)
+        WHERE environment_account_connection_id IS NOT NULL;
+    CREATE INDEX environments_by_template_version
+        ON environments (region, account_id, template_name, template_major_version,
+                         template_minor_version);
     "#,
 ];
 

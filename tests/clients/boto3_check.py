@@ -2,7 +2,7 @@
 result fields (status transitions, timestamps as datetimes, consistent ids and ARNs), every error
 code as boto3's modelled exception class with the model's HTTP status, the
 ListEnvironmentAccountConnections paginator over several pages, environment templates and
-their versions.
+their versions, and environments with the rules they put on connections and versions.
 
 Usage: python boto3_check.py http://127.0.0.1:PORT/
 
@@ -775,12 +775,152 @@ def template_versions(url):
     attempt("versions: then the template goes", lambda: mgmt.delete_environment_template(name=name))
 
 
+def environments(url):
+    """Environments: create on a connection, get, the list paginator, tags on the environment's
+    ARN, each linking rule and the refusals of reject and of a version delete while in use, as
+    boto3's modelled exception classes; then the connection deleted, the environment refused
+    until pointed at a new one, and deleted, which frees the connection."""
+    mgmt = client_for(url, MGMT_ACCOUNT)
+    env = client_for(url, ENV_ACCOUNT)
+    third = client_for(url, THIRD_ACCOUNT)
+    name = "boto-env"
+    template = "boto-env-template"
+
+    def connect(environment_name, accept=True):
+        cid = create(env, ENV_ACCOUNT, environment_name)["environmentAccountConnection"]["id"]
+        if accept:
+            mgmt.accept_environment_account_connection(id=cid)
+        return cid
+
+    cid = connect(name)
+    pending = connect("boto-pending", accept=False)
+    mgmt.create_environment_template(name=template)
+    source = {"s3": {"bucket": "my-bundles", "key": "boto.tar.gz"}}
+    mgmt.create_environment_template_version(templateName=template, source=source)
+    mgmt.update_environment_template_version(
+        templateName=template, majorVersion="1", minorVersion="0", status="PUBLISHED"
+    )
+    mgmt.create_environment_template_version(templateName=template, source=source)  # 1.1, DRAFT
+    spec = "proton: EnvironmentSpec\nspec:\n  size: small\n"
+
+    def make(**extra):
+        args = dict(name=name, templateName=template, templateMajorVersion="1", spec=spec)
+        args.update(extra)
+        return lambda client=mgmt: client.create_environment(**args)
+
+    created = attempt(
+        "environments: create on a connection",
+        make(environmentAccountConnectionId=cid, tags=[{"key": "team", "value": "ops"}]),
+    )
+    if created is None:
+        return
+    environment = created["environment"]
+    arn = f"arn:aws:proton:{REGION}:{MGMT_ACCOUNT}:environment/{name}"
+    check(
+        "environments: create",
+        (
+            environment.get("arn"),
+            environment.get("environmentAccountConnectionId"),
+            environment.get("environmentAccountId"),
+            environment.get("deploymentStatus"),
+            environment.get("templateMinorVersion"),
+            environment.get("spec"),
+        ),
+        (arn, cid, ENV_ACCOUNT, "SUCCEEDED", "0", spec),
+    )
+    report(
+        isinstance(environment.get("lastDeploymentSucceededAt"), datetime.datetime),
+        "environments: lastDeploymentSucceededAt is a datetime",
+        f"got {environment.get('lastDeploymentSucceededAt')!r}",
+    )
+    got = attempt("environments: get", lambda: mgmt.get_environment(name=name))
+    if got is not None:
+        check("environments: get is the create", got["environment"], environment)
+    listed = attempt(
+        "environments: paginator",
+        lambda: [
+            e["name"]
+            for page in mgmt.get_paginator("list_environments").paginate(
+                environmentTemplates=[{"templateName": template, "majorVersion": "1"}]
+            )
+            for e in page["environments"]
+        ],
+    )
+    if listed is not None:
+        check("environments: the list", listed, [name])
+    tags = attempt("environments: list_tags_for_resource", lambda: mgmt.list_tags_for_resource(resourceArn=arn))
+    if tags is not None:
+        check("environments: the create's tags", tags["tags"], [{"key": "team", "value": "ops"}])
+    for label, client, code, status, call in (
+        ("the environment account finds nothing", env, "ResourceNotFoundException", 404,
+         lambda: env.get_environment(name=name)),
+        ("the environment account can't tag it", env, "ResourceNotFoundException", 404,
+         lambda: env.tag_resource(resourceArn=arn, tags=[{"key": "a", "value": "b"}])),
+        ("a third account can't use the connection", third, "ResourceNotFoundException", 404,
+         lambda: make(name="other", environmentAccountConnectionId=cid)(third)),
+        ("the environment account can't use the connection", env, "ValidationException", 400,
+         lambda: make(environmentAccountConnectionId=cid)(env)),
+        ("a PENDING connection is refused", mgmt, "ConflictException", 409,
+         make(name="boto-pending", environmentAccountConnectionId=pending)),
+        ("a connection for another name is refused", mgmt, "ValidationException", 400,
+         make(name="boto-other", environmentAccountConnectionId=cid)),
+        ("a connection and a service role are refused", mgmt, "ValidationException", 400,
+         make(
+             name="boto-both",
+             environmentAccountConnectionId=cid,
+             protonServiceRoleArn=f"arn:aws:iam::{MGMT_ACCOUNT}:role/ProtonServiceRole",
+         )),
+        ("a DRAFT version is refused", mgmt, "ValidationException", 400,
+         make(name="boto-draft", templateMinorVersion="1")),
+        ("an unknown template is not found", mgmt, "ResourceNotFoundException", 404,
+         make(name="boto-none", templateName="boto-nope")),
+        ("a bad deployment type is refused", mgmt, "ValidationException", 400,
+         lambda: mgmt.update_environment(name=name, deploymentType="SOMETIMES")),
+        ("reject is refused while the environment uses the connection", mgmt, "ConflictException",
+         409, lambda: mgmt.reject_environment_account_connection(id=cid)),
+        ("its version can't be deleted while in use", mgmt, "ConflictException", 409,
+         lambda: mgmt.delete_environment_template_version(
+             templateName=template, majorVersion="1", minorVersion="0")),
+    ):
+        expect_error(f"environments: {label}", client, code, status, call)
+    attempt("environments: delete the connection in use", lambda: env.delete_environment_account_connection(id=cid))
+    expect_error(
+        "environments: unmanageable once its connection is deleted",
+        mgmt,
+        "ValidationException",
+        400,
+        lambda: mgmt.update_environment(name=name, deploymentType="NONE", description="x"),
+    )
+    new_cid = connect(name)
+    updated = attempt(
+        "environments: pointed at a new connection",
+        lambda: mgmt.update_environment(
+            name=name, deploymentType="CURRENT_VERSION", environmentAccountConnectionId=new_cid
+        ),
+    )
+    if updated is not None:
+        check(
+            "environments: the new connection",
+            updated["environment"].get("environmentAccountConnectionId"),
+            new_cid,
+        )
+    deleted = attempt("environments: delete", lambda: mgmt.delete_environment(name=name))
+    if deleted is not None:
+        check("environments: deleted", deleted["environment"].get("deploymentStatus"), "DELETE_COMPLETE")
+    rejected = attempt(
+        "environments: reject once the environment is gone",
+        lambda: mgmt.reject_environment_account_connection(id=new_cid),
+    )
+    if rejected is not None:
+        check("environments: rejected", rejected["environmentAccountConnection"]["status"], "REJECTED")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: boto3_check.py ENDPOINT_URL", file=sys.stderr)
         return 2
     url = sys.argv[1]
-    for part in (lifecycle, reject, quota, pages, tags, templates, template_versions):
+    for part in (lifecycle, reject, quota, pages, tags, templates, template_versions, environments):
         try:
             part(url)
         except Exception:  # noqa: BLE001 - report it and go on with the other parts

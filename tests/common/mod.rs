@@ -396,6 +396,7 @@ impl Run {
             "PROTON_LOCAL_NEXT_ID",
             "PROTON_LOCAL_QUOTA",
             "PROTON_LOCAL_TEMPLATE_QUOTA",
+            "PROTON_LOCAL_ENVIRONMENT_QUOTA",
             "XDG_DATA_HOME",
         ] {
             cmd.env_remove(name);
