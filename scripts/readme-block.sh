@@ -4,7 +4,8 @@
 # word of a fence as its language and ignore the rest, so the name shows nowhere.
 #
 # The names: setup, the block at the top (line 1 installs proton-local and runs the walkthrough,
-# line 2 runs the tests); walkthrough, the blocks of the walkthrough; serve, the blocks of the
+# line 2 runs the tests); walkthrough, the blocks of the walkthrough; story, the blocks of the
+# whole story (an environment on the connection); serve, the blocks of the
 # server section, and `python serve`, its boto3 script. tests/readme.rs runs them.
 #
 #   scripts/readme-block.sh setup | sed -n 1p     the install-and-walkthrough line

@@ -1,13 +1,14 @@
 //! The README's shell blocks, taken from README.md itself, work pasted into bash and into zsh with
 //! its default options (`zsh -f`, where `#` at the prompt starts no comment): each logical command
 //! goes in turn to one interactive shell, which then prints its exit code. Every command exits with
-//! 0 but the one refusal the README names (254, with its exact error line), and prints exactly
-//! what is expected: the walkthrough's transcript is a snapshot (`SNAPSHOTS=overwrite` rewrites
-//! it), the server section's replies are checked one by one.
+//! 0 but the one refusal the README names in each demo (254, with its exact error line), and
+//! prints exactly what is expected: each demo's transcript is a snapshot (`SNAPSHOTS=overwrite`
+//! rewrites it), the server section's replies are checked one by one.
 //!
 //! A block is named in its fence, ```sh NAME, which scripts/readme-block.sh prints (for .ci/run,
-//! which runs the `setup` block's lines): `walkthrough`, `serve`, and `python serve`, the boto3
-//! script, which runs where the README puts it, between the shell blocks.
+//! which runs the `setup` block's lines): `walkthrough`, `story` (the whole story, to an
+//! environment on the connection), `serve`, and `python serve`, the boto3 script, which runs where
+//! the README puts it, between the shell blocks.
 //!
 //! The shell starts in an empty folder with an empty HOME, the fresh binary and the AWS CLI of
 //! scripts/aws-clients.sh first on PATH, and PROTON_LOCAL_NOW pinned so that every timestamp is
@@ -524,12 +525,60 @@ fn refused_delete(id: &str) -> String {
     )
 }
 
-fn the_walkthrough_pasted_into(shell: Shell) {
+/// The refusal the whole story shows: a connection an environment uses can't be rejected.
+fn refused_reject(id: &str) -> String {
+    format!(
+        "\nAn error occurred (ConflictException) when calling the RejectEnvironmentAccountConnection \
+         operation: Environment account connection {id} is used by environment \
+         simple-env-connected: delete the environment first, then reject the connection.\n"
+    )
+}
+
+/// A demo of the README: its blocks, pasted in order into one shell, exit 0 but for one refused
+/// command, and print what its snapshot holds.
+struct Demo {
+    /// The name of its blocks (```sh NAME).
+    block: &'static str,
+    /// Its transcript, in tests/snapshots.
+    snapshot: &'static str,
+    /// The README's words for the refused command, and its exit code.
+    says: &'static str,
+    /// Which command is refused (a part of it), then only the first time it runs.
+    refused: &'static str,
+    /// That command's stderr, given the name of the connection's id.
+    refusal: fn(&str) -> String,
+    /// What it leaves in its folder.
+    files: &'static [&'static str],
+}
+
+const WALKTHROUGH: Demo = Demo {
+    block: "walkthrough",
+    snapshot: "readme-walkthrough.txt",
+    says: "the management account's delete, is refused",
+    refused: "--account-id $MGMT_ACCOUNT delete-environment-account-connection",
+    refusal: refused_delete,
+    files: &["proton-demo.db"],
+};
+
+const STORY: Demo = Demo {
+    block: "story",
+    snapshot: "readme-story.txt",
+    says: "While the environment uses the connection, the management account can't reject it",
+    refused: "--account-id $MGMT_ACCOUNT reject-environment-account-connection",
+    refusal: refused_reject,
+    files: &["proton-demo.db", "spec.yaml"],
+};
+
+fn the_demo_pasted_into(demo: &Demo, shell: Shell) {
     let readme = readme();
+    let paragraph = readme
+        .split("\n\n")
+        .find(|paragraph| paragraph.replace('\n', " ").contains(demo.says))
+        .unwrap_or_else(|| panic!("the README says which step of {} is refused", demo.block))
+        .replace('\n', " ");
     assert!(
-        readme.contains("the management account's delete, is refused")
-            && readme.contains("exits with code 254"),
-        "the README says which step is refused, and its exit code"
+        paragraph.contains("exits with code 254"),
+        "the README gives the refused step's exit code: {paragraph}"
     );
     let cwd = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
@@ -537,18 +586,19 @@ fn the_walkthrough_pasted_into(shell: Shell) {
     let aws_settings = session.aws_settings();
     let mut ids = Ids::default();
     let mut transcript = String::new();
-    for block in named("walkthrough") {
-        assert_eq!(block.lang, "sh", "the walkthrough is shell blocks");
+    let mut refused = false;
+    for block in named(demo.block) {
+        assert_eq!(block.lang, "sh", "{} is shell blocks", demo.block);
         for command in steps(&block.text) {
             let mut step = session.run(&command);
             step.stdout = ids.name(&step.stdout);
             step.stderr = ids.name(&step.stderr);
             transcript.push_str(&transcript_entry(&command, &step));
-            if command.contains("--account-id $MGMT_ACCOUNT delete-environment-account-connection")
-            {
+            if command.contains(demo.refused) && !refused {
+                refused = true;
                 assert_eq!(
                     (step.code, step.stdout.as_str(), step.stderr.as_str()),
-                    (254, "", refused_delete("<id-1>").as_str()),
+                    (254, "", (demo.refusal)("<id-1>").as_str()),
                     "{shell:?}: the refused step: {command}"
                 );
             } else {
@@ -561,24 +611,27 @@ fn the_walkthrough_pasted_into(shell: Shell) {
             }
         }
     }
+    assert!(refused, "{shell:?}: {} has its refused step", demo.block);
     assert_eq!(
         session.aws_settings(),
         aws_settings,
-        "{shell:?}: the walkthrough leaves the shell's AWS settings alone"
+        "{shell:?}: {} leaves the shell's AWS settings alone",
+        demo.block
     );
-    let snapshot = manifest_dir().join("tests/snapshots/readme-walkthrough.txt");
+    let snapshot = manifest_dir().join("tests/snapshots").join(demo.snapshot);
     if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
         std::fs::write(&snapshot, &transcript).unwrap();
     }
     assert_eq!(
         transcript,
         std::fs::read_to_string(&snapshot).unwrap(),
-        "{shell:?}: the walkthrough as a terminal shows it"
+        "{shell:?}: {} as a terminal shows it",
+        demo.block
     );
     drop(session);
-    // All it keeps is the one file the README names, and removing it starts afresh. The home
-    // folder gets nothing but the shell's own history.
-    assert_eq!(entries(cwd.path()), ["proton-demo.db"]);
+    // All it keeps is what the README names, and removing it starts afresh. The home folder
+    // gets nothing but the shell's own history.
+    assert_eq!(entries(cwd.path()), demo.files);
     let home = entries(home.path());
     assert!(
         home.iter().all(|name| name.ends_with("_history")),
@@ -588,12 +641,22 @@ fn the_walkthrough_pasted_into(shell: Shell) {
 
 #[test]
 fn the_walkthrough_works_pasted_into_bash() {
-    the_walkthrough_pasted_into(Shell::Bash);
+    the_demo_pasted_into(&WALKTHROUGH, Shell::Bash);
 }
 
 #[test]
 fn the_walkthrough_works_pasted_into_zsh() {
-    the_walkthrough_pasted_into(Shell::Zsh);
+    the_demo_pasted_into(&WALKTHROUGH, Shell::Zsh);
+}
+
+#[test]
+fn the_whole_story_works_pasted_into_bash() {
+    the_demo_pasted_into(&STORY, Shell::Bash);
+}
+
+#[test]
+fn the_whole_story_works_pasted_into_zsh() {
+    the_demo_pasted_into(&STORY, Shell::Zsh);
 }
 
 /// A connection the environment account asked for at NOW, as the AWS CLI v1 prints it.
@@ -862,6 +925,7 @@ fn readme_block_prints_the_named_blocks() {
     for (name, lang) in [
         ("setup", None),
         ("walkthrough", None),
+        ("story", None),
         ("serve", None),
         ("serve", Some("python")),
     ] {
