@@ -503,6 +503,7 @@ fn a_deleted_connection_leaves_its_environment_unmanageable_until_replaced() {
         op,
         &unmanageable,
     );
+    assert_eq!(scenario.dump(), before, "the refused updates wrote nothing");
     // A new request, not yet accepted.
     scenario
         .as_account(ENV_ACCOUNT)
@@ -535,6 +536,7 @@ fn a_deleted_connection_leaves_its_environment_unmanageable_until_replaced() {
              CONNECTED connection."
         ),
     );
+    assert_eq!(scenario.dump(), pending, "the refused update wrote nothing");
     // A CONNECTED one from another environment account, for the same name.
     connect(&scenario, "bbbb0000000000001", THIRD_ACCOUNT, ENV);
     let third = scenario.dump();
@@ -556,6 +558,7 @@ fn a_deleted_connection_leaves_its_environment_unmanageable_until_replaced() {
              {ENV_ACCOUNT}: use a connection from that account."
         ),
     );
+    assert_eq!(scenario.dump(), third, "the refused update wrote nothing");
     // A CONNECTED one from the same account for another name.
     connect(&scenario, "bbbb0000000000002", ENV_ACCOUNT, "other-env");
     let other = scenario.dump();
@@ -576,9 +579,7 @@ fn a_deleted_connection_leaves_its_environment_unmanageable_until_replaced() {
              {ENV}: a connection can only be used by the environment it names."
         ),
     );
-    assert_eq!(scenario.dump(), other);
-    assert_ne!(before, pending);
-    assert_ne!(pending, third);
+    assert_eq!(scenario.dump(), other, "the refused update wrote nothing");
     // The right one: accepted, same account, same name.
     scenario
         .on(
@@ -701,6 +702,15 @@ fn update_refuses_what_the_model_says_not_to_include() {
         &format!(
             "MAJOR_VERSION moves to a major version higher than 1, which environment {ENV} uses; \
              1 is not."
+        ),
+    );
+    // Without a major, the recommended version's: still 1, so no move either.
+    update(&scenario, &["--deployment-type", "MAJOR_VERSION"]).expect_error(
+        "ValidationException",
+        op,
+        &format!(
+            "MAJOR_VERSION moves to a major version higher than 1, which environment {ENV} uses; \
+             the template's recommended major version, 1, is not."
         ),
     );
     assert_eq!(scenario.dump(), before);
@@ -1126,4 +1136,226 @@ fn a_reused_connection_id_does_not_bring_the_environment_back() {
         ),
     );
     assert_eq!(scenario.dump(), before);
+    // Nor is that other connection in use: it can be rejected, and no environment is named.
+    let rejected = scenario
+        .on(MGMT_ACCOUNT, "reject-environment-account-connection", ID)
+        .json();
+    assert_eq!(
+        rejected["environmentAccountConnection"]["status"],
+        "REJECTED"
+    );
+}
+
+/// The environment that uses a connection is the one of its name, in its management account and
+/// region: an id pinned again for a connection of other accounts is not "in use", and its
+/// rejection names nobody's environment.
+#[test]
+fn a_reused_connection_id_of_other_accounts_can_be_rejected() {
+    let scenario = setup();
+    create_on(&scenario, ID).json();
+    scenario
+        .on(ENV_ACCOUNT, "delete-environment-account-connection", ID)
+        .json();
+    // The same id, asked of a fourth account (the management account here) by a third one.
+    let fourth = "777788889999";
+    scenario
+        .as_account(THIRD_ACCOUNT)
+        .at(T1)
+        .with_id(ID)
+        .run(&[
+            "create-environment-account-connection",
+            "--environment-name",
+            "other",
+            "--management-account-id",
+            fourth,
+            "--role-arn",
+            &format!("arn:aws:iam::{THIRD_ACCOUNT}:role/r"),
+        ])
+        .json();
+    let rejected = scenario
+        .on(fourth, "reject-environment-account-connection", ID)
+        .json();
+    assert_eq!(
+        rejected["environmentAccountConnection"]["status"],
+        "REJECTED"
+    );
+}
+
+/// A template that provisions through a repository (CUSTOMER_MANAGED) makes no environment on
+/// a connection or with a service role, and none without a repository; proton-local keeps no
+/// repositories, and a refused create writes nothing.
+#[test]
+fn a_self_managed_template_makes_no_environment_here() {
+    let scenario = setup();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .at(T1)
+        .run(&[
+            "create-environment-template",
+            "--name",
+            "self-managed",
+            "--provisioning",
+            "CUSTOMER_MANAGED",
+        ])
+        .json();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .at(T1)
+        .run(&[
+            "create-environment-template-version",
+            "--template-name",
+            "self-managed",
+            "--source",
+            "s3={bucket=my-bucket,key=t.tar.gz}",
+        ])
+        .json();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .at(T1)
+        .run(&[
+            "update-environment-template-version",
+            "--template-name",
+            "self-managed",
+            "--major-version",
+            "1",
+            "--minor-version",
+            "0",
+            "--status",
+            "PUBLISHED",
+        ])
+        .json();
+    let before = scenario.dump();
+    let create = |more: &[&str]| {
+        let args = [
+            &[
+                "create-environment",
+                "--name",
+                ENV,
+                "--template-name",
+                "self-managed",
+                "--template-major-version",
+                "1",
+                "--spec",
+                SPEC,
+            ][..],
+            more,
+        ]
+        .concat();
+        scenario.as_account(MGMT_ACCOUNT).at(T1).run(&args)
+    };
+    let refused = |instead: &str| {
+        format!(
+            "Environment template self-managed provisions through a repository \
+             (CUSTOMER_MANAGED): an environment of it {instead}."
+        )
+    };
+    create(&["--environment-account-connection-id", ID]).expect_error(
+        "ValidationException",
+        "CreateEnvironment",
+        &refused("can't be used with environmentAccountConnectionId or protonServiceRoleArn"),
+    );
+    create(&["--proton-service-role-arn", SERVICE_ROLE]).expect_error(
+        "ValidationException",
+        "CreateEnvironment",
+        &refused("can't be used with environmentAccountConnectionId or protonServiceRoleArn"),
+    );
+    create(&[]).expect_error(
+        "ValidationException",
+        "CreateEnvironment",
+        &refused("needs provisioningRepository"),
+    );
+    assert_eq!(scenario.dump(), before);
+}
+
+/// `--provisioning-repository` is checked against the model (its name an `owner/name`, a known
+/// provider) before anything else; a valid one is never found, since proton-local keeps no
+/// repositories. Nothing is written either way.
+#[test]
+fn a_provisioning_repository_is_checked_then_not_found() {
+    let scenario = setup();
+    let before = scenario.dump();
+    create_as(
+        &scenario,
+        MGMT_ACCOUNT,
+        "solo",
+        &[
+            "--provisioning-repository",
+            "branch=main,name=bad,provider=GITHUB",
+        ],
+    )
+    .expect_error(
+        "ValidationException",
+        "CreateEnvironment",
+        "1 validation error detected: Value 'bad' at 'provisioningRepository.name' failed to \
+         satisfy constraint: Member must satisfy regular expression pattern: \
+         [A-Za-z0-9_.-].*/[A-Za-z0-9_.-].*",
+    );
+    create_as(
+        &scenario,
+        MGMT_ACCOUNT,
+        "solo",
+        &[
+            "--provisioning-repository",
+            "branch=main,name=my-org/infra,provider=GITHUB",
+        ],
+    )
+    .expect_error(
+        "ResourceNotFoundException",
+        "CreateEnvironment",
+        "Repository GITHUB:my-org/infra was not found in us-east-1 for account 123456789012: \
+         proton-local keeps no linked repositories, so self-managed provisioning is not emulated.",
+    );
+    assert_eq!(scenario.dump(), before);
+}
+
+/// A reject and a create-environment on the same connection, at the same time in two processes:
+/// each check is made in the transaction that writes, so exactly one wins, and what is stored
+/// agrees with it (a REJECTED connection and no environment, or an environment on a CONNECTED
+/// connection).
+#[test]
+fn a_reject_racing_a_create_on_its_connection_has_one_winner() {
+    let scenario = Scenario::new();
+    version(&scenario, "1", false);
+    for round in 0..12 {
+        let id = format!("cccc00000000000{round:02}");
+        let name = format!("race-{round}");
+        connect(&scenario, &id, ENV_ACCOUNT, &name);
+        let (rejected, created) = std::thread::scope(|threads| {
+            let reject = threads.spawn(|| {
+                scenario.as_account(MGMT_ACCOUNT).run(&[
+                    "reject-environment-account-connection",
+                    "--id",
+                    &id,
+                ])
+            });
+            let create = threads.spawn(|| {
+                create_as(
+                    &scenario,
+                    MGMT_ACCOUNT,
+                    &name,
+                    &["--environment-account-connection-id", &id],
+                )
+            });
+            (reject.join().unwrap(), create.join().unwrap())
+        });
+        let status = scenario
+            .on(MGMT_ACCOUNT, "get-environment-account-connection", &id)
+            .json()["environmentAccountConnection"]["status"]
+            .clone();
+        let environment =
+            scenario
+                .as_account(MGMT_ACCOUNT)
+                .run(&["get-environment", "--name", &name]);
+        match (rejected.code, created.code) {
+            (0, 254) => {
+                assert_eq!(status, "REJECTED", "round {round}");
+                assert_eq!(environment.code, 254, "round {round}: no environment");
+            }
+            (254, 0) => {
+                assert_eq!(status, "CONNECTED", "round {round}");
+                assert_eq!(environment.code, 0, "round {round}: the environment");
+            }
+            codes => panic!("round {round}: not one winner: {codes:?}"),
+        }
+    }
 }

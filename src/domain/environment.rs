@@ -4,7 +4,7 @@
 //! environment account, and keeps naming them after the connection is deleted: it can't be
 //! managed again until it is pointed at a new connection.
 
-use super::records::{partition_of, Caller};
+use super::records::{partition_of, Caller, Connection};
 use super::time::Timestamp;
 
 /// The model's `DeploymentUpdateType`: how `UpdateEnvironment` deploys.
@@ -46,6 +46,19 @@ pub struct Environment {
 impl Environment {
     pub fn arn(&self) -> String {
         environment_arn(&self.region, &self.account_id, &self.name)
+    }
+
+    /// Whether `connection` is the one the environment was made on (or pointed at): its id, and
+    /// the same region, accounts and environment name. An id alone is not enough: the
+    /// environment keeps its connection's id after that connection is deleted, and an id pinned
+    /// with PROTON_LOCAL_NEXT_ID may come back on a connection of other accounts.
+    pub fn uses(&self, connection: &Connection) -> bool {
+        self.environment_account_connection_id.as_deref() == Some(connection.id.as_str())
+            && connection.region == self.region
+            && connection.management_account_id == self.account_id
+            && connection.environment_name == self.name
+            && self.environment_account_id.as_deref()
+                == Some(connection.environment_account_id.as_str())
     }
 
     /// Only its own (management) account, in its own region, sees an environment.

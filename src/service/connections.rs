@@ -146,10 +146,20 @@ impl Proton<'_> {
             }
             // CONTRACT.md sections 9 and 11: a connection that an environment uses can't be
             // rejected until that environment is deleted.
-            if let Some(environment) = tx.environment_using_connection(&connection.id)? {
+            // The one environment that can use it is the one of its name, in its management
+            // account and region.
+            let user = tx
+                .environment(
+                    &connection.region,
+                    &connection.management_account_id,
+                    &connection.environment_name,
+                )?
+                .filter(|environment| environment.uses(&connection));
+            if let Some(environment) = user {
                 return Err(ServiceError::Conflict(format!(
-                    "Environment account connection {id} is used by environment {environment}: \
-                     delete the environment first, then reject the connection."
+                    "Environment account connection {id} is used by environment {}: delete the \
+                     environment first, then reject the connection.",
+                    environment.name
                 )));
             }
             transition(tx, connection, Status::Rejected, now)

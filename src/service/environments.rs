@@ -25,6 +25,26 @@ use crate::store::Tx;
 /// The model's `RepositoryProvider`.
 const REPOSITORY_PROVIDERS: [&str; 3] = ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"];
 
+/// The model's `RepositoryName` pattern, unanchored as the model's patterns are: an `owner/name`.
+const REPOSITORY_NAME_PATTERN: &str = "[A-Za-z0-9_.-].*/[A-Za-z0-9_.-].*";
+
+/// Whether `name` matches REPOSITORY_NAME_PATTERN somewhere: a `/` right before one of the
+/// pattern's characters, with one of them before it too and no line break between (`.` matches
+/// none).
+fn is_repository_name(name: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_.-".contains(c);
+    let chars: Vec<char> = name.chars().collect();
+    chars.iter().enumerate().any(|(slash, &c)| {
+        c == '/'
+            && chars[..slash]
+                .iter()
+                .rev()
+                .take_while(|&&c| c != '\n')
+                .any(|&c| allowed(c))
+            && chars.get(slash + 1).is_some_and(|&c| allowed(c))
+    })
+}
+
 impl Proton<'_> {
     /// Creates an environment in the caller's account and region from a published version of
     /// one of its templates, deployed at once. An idempotent create, as for templates: the same
@@ -58,6 +78,23 @@ impl Proton<'_> {
                 None => None,
             };
             let template = visible_template(tx, caller, &input.template_name)?;
+            if let Some(provisioning) = &template.provisioning {
+                // Self-managed: the model wants a repository (never found here, above) and no
+                // connection or service role; connections provision with CloudFormation only.
+                let instead = match connection.is_some() || input.proton_service_role_arn.is_some()
+                {
+                    true => {
+                        "can't be used with environmentAccountConnectionId or \
+                             protonServiceRoleArn"
+                    }
+                    false => "needs provisioningRepository",
+                };
+                return Err(ServiceError::Validation(format!(
+                    "Environment template {} provisions through a repository ({provisioning}): \
+                     an environment of it {instead}.",
+                    template.name
+                )));
+            }
             let version = published_version(
                 tx,
                 caller,
@@ -144,13 +181,8 @@ impl Proton<'_> {
                 (Some(current), None) => {
                     // Still the connection it was made on (an id pinned with
                     // PROTON_LOCAL_NEXT_ID may come back on another connection).
-                    let live = tx.connection(&current)?.is_some_and(|c| {
-                        c.status == Status::Connected
-                            && c.region == environment.region
-                            && c.management_account_id == environment.account_id
-                            && c.environment_name == environment.name
-                            && Some(&c.environment_account_id)
-                                == environment.environment_account_id.as_ref()
+                    let live = tx.connection(&current)?.is_some_and(|connection| {
+                        connection.status == Status::Connected && environment.uses(&connection)
                     });
                     if !live {
                         return Err(unmanageable(&environment, &current));
@@ -194,17 +226,9 @@ impl Proton<'_> {
                     )?)
                 }
                 "MAJOR_VERSION" => {
+                    // The major given, else the one of the template's recommended version.
                     let major = match &input.template_major_version {
-                        Some(major) => {
-                            if version_part_order(major, &current_major).is_le() {
-                                return Err(ServiceError::Validation(format!(
-                                    "MAJOR_VERSION moves to a major version higher than \
-                                     {current_major}, which environment {} uses; {major} is not.",
-                                    environment.name
-                                )));
-                            }
-                            major.clone()
-                        }
+                        Some(major) => major.clone(),
                         None => {
                             let template =
                                 visible_template(tx, caller, &environment.template_name)?;
@@ -220,6 +244,19 @@ impl Proton<'_> {
                             major.to_string()
                         }
                     };
+                    if version_part_order(&major, &current_major).is_le() {
+                        let which = match &input.template_major_version {
+                            Some(_) => format!("{major} is not"),
+                            None => {
+                                format!("the template's recommended major version, {major}, is not")
+                            }
+                        };
+                        return Err(ServiceError::Validation(format!(
+                            "MAJOR_VERSION moves to a major version higher than \
+                             {current_major}, which environment {} uses; {which}.",
+                            environment.name
+                        )));
+                    }
                     Some(published_version(
                         tx,
                         caller,
@@ -567,7 +604,14 @@ fn validate_common(
     }
     if let Some(repository) = repository {
         violations.length("provisioningRepository.branch", &repository.branch, 1, 200);
-        violations.length("provisioningRepository.name", &repository.name, 1, 100);
+        if violations.length("provisioningRepository.name", &repository.name, 1, 100) {
+            violations.pattern(
+                "provisioningRepository.name",
+                &repository.name,
+                REPOSITORY_NAME_PATTERN,
+                is_repository_name,
+            );
+        }
         violations.one_of(
             "provisioningRepository.provider",
             &repository.provider,
@@ -650,4 +694,32 @@ fn validate_update(input: &UpdateEnvironmentInput) -> Result<(), ServiceError> {
         ));
     }
     violations.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_repository_name_is_an_owner_and_a_name() {
+        for name in [
+            "owner/repo",
+            "a/b",
+            "my-org/my.repo_1",
+            "x y/z",
+            "//a/b",
+            "a//b",
+        ] {
+            assert!(super::is_repository_name(name), "{name}");
+        }
+        for name in [
+            "bad",
+            "/repo",
+            "owner/",
+            "owner/ repo",
+            "a\n/b",
+            " /b",
+            "é/b",
+        ] {
+            assert!(!super::is_repository_name(name), "{name:?}");
+        }
+    }
 }

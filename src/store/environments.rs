@@ -87,17 +87,6 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    /// The name of an environment that uses the connection `id`, if one does.
-    pub fn environment_using_connection(&self, id: &str) -> Result<Option<String>, StoreError> {
-        self.tx
-            .prepare_cached(
-                "SELECT name FROM environments WHERE environment_account_connection_id = ?1 \
-                 ORDER BY name LIMIT 1",
-            )
-            .and_then(|mut stmt| stmt.query_row([id], |row| row.get(0)).optional())
-            .map_err(|err| self.fail(err))
-    }
-
     /// The name of an environment made from the template version `major.minor`, if one is.
     pub fn environment_using_version(
         &self,
@@ -300,11 +289,6 @@ mod tests {
                 assert!(tx.insert_environment(&b, "{}", &[])?);
                 assert!(!tx.insert_environment(&a, "{}", &[])?);
                 assert_eq!(
-                    tx.environment_using_connection("c-1")?.as_deref(),
-                    Some("a")
-                );
-                assert_eq!(tx.environment_using_connection("c-2")?, None);
-                assert_eq!(
                     tx.environment_using_version("us-east-1", "123456789012", "t", "1", "0")?
                         .as_deref(),
                     Some("a")
@@ -317,7 +301,6 @@ mod tests {
                     .collect();
                 assert_eq!(names, ["b"]);
                 tx.delete_environment(&a)?;
-                assert_eq!(tx.environment_using_connection("c-1")?, None);
                 assert!(tx.environment("us-east-1", "123456789012", "a")?.is_none());
                 Ok::<_, StoreError>(())
             })

@@ -184,8 +184,9 @@ const MIGRATIONS: &[&str] = &[
     // 7: environments, the management account's (issue 9), keyed by their name within its account
     // and region; a list page walks that key in name order. The connection an environment uses is
     // kept as its id, and stays after the connection is deleted (the environment then can't be
-    // managed until pointed at a new one). The indexes serve the two questions other rules ask:
-    // does an environment use this connection (reject), or this template version (its delete).
+    // managed until pointed at a new one). Whether an environment uses a connection (reject) is
+    // asked of the one environment of the connection's name; the index serves the question a
+    // version's delete asks: does an environment use this template version.
     // `create_request` and `updated` serve a repeated create, as for templates.
     r#"
     CREATE TABLE environments (
@@ -211,9 +212,6 @@ const MIGRATIONS: &[&str] = &[
         last_deployment_succeeded_at      INTEGER NOT NULL,
         PRIMARY KEY (region, account_id, name)
     ) WITHOUT ROWID;
-    CREATE INDEX environments_by_connection
-        ON environments (environment_account_connection_id)
-        WHERE environment_account_connection_id IS NOT NULL;
     CREATE INDEX environments_by_template_version
         ON environments (region, account_id, template_name, template_major_version,
                          template_minor_version);
