@@ -366,17 +366,19 @@ impl Proton<'_> {
                     })?,
                 ),
             };
-            let mut environments: Vec<Environment> = tx
-                .environments_after(&caller.region, &caller.account, after.as_deref())?
-                .into_iter()
-                .filter(|e| {
-                    input.environment_templates.is_empty()
-                        || input.environment_templates.iter().any(|f| {
-                            f.template_name == e.template_name
-                                && f.major_version == e.template_major_version
-                        })
-                })
+            let templates: Vec<(&str, &str)> = input
+                .environment_templates
+                .iter()
+                .map(|f| (f.template_name.as_str(), f.major_version.as_str()))
                 .collect();
+            // One more than the page: whether there is a next one.
+            let mut environments = tx.environments_after(
+                &caller.region,
+                &caller.account,
+                after.as_deref(),
+                &templates,
+                page_size.map(|n| n + 1),
+            )?;
             let next_token = match page_size {
                 Some(n) if environments.len() > n => {
                     environments.truncate(n);

@@ -225,22 +225,42 @@ impl Tx<'_> {
             .map_err(|err| self.fail(err))
     }
 
-    /// The account's environments in `region` in name order after the name `after`: a walk of
-    /// the primary key, read whole (the quota keeps it short); the rules filter and page it.
+    /// The account's environments in `region` in name order after the name `after`, at most
+    /// `limit`, and only those of the template major versions `templates` (`(name, major)`)
+    /// unless it is empty: a walk of the primary key from `after`, which stops at `limit`.
     pub fn environments_after(
         &self,
         region: &str,
         account_id: &str,
         after: Option<&str>,
+        templates: &[(&str, &str)],
+        limit: Option<usize>,
     ) -> Result<Vec<Environment>, StoreError> {
-        let sql = format!(
+        let mut sql = format!(
             "SELECT {ENVIRONMENT_COLUMNS} FROM environments \
-             WHERE region = ?1 AND account_id = ?2 AND (?3 IS NULL OR name > ?3) ORDER BY name"
+             WHERE region = ?1 AND account_id = ?2 AND (?3 IS NULL OR name > ?3)"
         );
+        if !templates.is_empty() {
+            let pairs: Vec<String> = (0..templates.len())
+                .map(|n| format!("(?{}, ?{})", 5 + 2 * n, 6 + 2 * n))
+                .collect();
+            sql.push_str(&format!(
+                " AND (template_name, template_major_version) IN (VALUES {})",
+                pairs.join(", ")
+            ));
+        }
+        sql.push_str(" ORDER BY name LIMIT ?4");
+        // SQLite's LIMIT -1 is no limit.
+        let limit = limit.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![&region, &account_id, &after, &limit];
+        for (name, major) in templates {
+            values.push(name);
+            values.push(major);
+        }
         self.tx
             .prepare_cached(&sql)
             .and_then(|mut stmt| {
-                stmt.query_map(params![region, account_id, after], environment_from_row)?
+                stmt.query_map(values.as_slice(), environment_from_row)?
                     .collect()
             })
             .map_err(|err| self.fail(err))
@@ -295,11 +315,22 @@ mod tests {
                 );
                 assert_eq!(tx.count_environments("us-east-1", "123456789012")?, 2);
                 let names: Vec<String> = tx
-                    .environments_after("us-east-1", "123456789012", Some("a"))?
+                    .environments_after("us-east-1", "123456789012", Some("a"), &[], None)?
                     .into_iter()
                     .map(|e| e.name)
                     .collect();
                 assert_eq!(names, ["b"]);
+                let names = |after, templates: &[(&str, &str)], limit| {
+                    tx.environments_after("us-east-1", "123456789012", after, templates, limit)
+                        .map(|page| page.into_iter().map(|e| e.name).collect::<Vec<_>>())
+                };
+                assert_eq!(names(None, &[], Some(1))?, ["a"]);
+                assert_eq!(names(None, &[("t", "1")], None)?, ["a", "b"]);
+                assert_eq!(
+                    names(None, &[("t", "2"), ("u", "1")], None)?,
+                    Vec::<String>::new()
+                );
+                assert_eq!(names(Some("a"), &[("u", "1"), ("t", "1")], Some(5))?, ["b"]);
                 tx.delete_environment(&a)?;
                 assert!(tx.environment("us-east-1", "123456789012", "a")?.is_none());
                 Ok::<_, StoreError>(())
