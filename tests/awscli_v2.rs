@@ -1265,6 +1265,16 @@ fn wait_cases() -> Vec<Case> {
             &wait("1", "0", &["--generate-cli-skeleton", "output"]),
         )
         .by(MGMT_ACCOUNT),
+        case(
+            "wait registered output skeleton with WaiterConfig",
+            &with(
+                document(
+                    r#"{"templateName": "batch-env", "majorVersion": "1", "minorVersion": "0", "WaiterConfig": {"Delay": 0}}"#,
+                ),
+                &["--generate-cli-skeleton", "output"],
+            ),
+        )
+        .by(MGMT_ACCOUNT),
     ]
 }
 

@@ -183,6 +183,25 @@ fn the_skeletons_are_the_operations() {
             "{\n    \"majorVersion\": \"\",\n    \"minorVersion\": \"\",\n    \"templateName\": \"\"\n}\n",
             "",
         );
+    // The output skeleton is a stubbed call of the operation, before any waiter: WaiterConfig is
+    // an unknown member to it.
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[
+            WAIT,
+            REGISTERED,
+            "--cli-input-json",
+            r#"{"templateName": "t", "majorVersion": "1", "minorVersion": "0",
+                "WaiterConfig": {"Delay": 0}}"#,
+            "--generate-cli-skeleton",
+            "output",
+        ])
+        .expect(
+            252,
+            "",
+            "\nParameter validation failed:\nUnknown parameter in input: \"WaiterConfig\", must \
+             be one of: majorVersion, minorVersion, templateName\n",
+        );
 }
 
 /// A server that answers every call with one version in `status`, counting the calls.

@@ -39,14 +39,16 @@ pub(super) fn run(
     }
     let (caller, endpoint) = resolve_caller(global, env)?;
     let mut params = params::assemble(operation, given, input)?;
-    // botocore's `Waiter.wait` takes WaiterConfig out of the call's parameters before it calls:
-    // the one way the AWS CLI gives to change the delay and the attempts.
-    let config = params.remove("WaiterConfig");
+    // The output skeleton is the AWS CLI's stubbed call of the operation, made with the
+    // parameters as given, before any waiter: a WaiterConfig is an unknown member to it.
     if input.generate_cli_skeleton == Some(Skeleton::Output) {
         params::check(operation, &params)?;
         let body = skeleton::output(shapes::output(operation));
         return Ok(Outcome::Skeleton { operation, body });
     }
+    // botocore's `Waiter.wait` takes WaiterConfig out of the call's parameters before it calls:
+    // the one way the AWS CLI gives to change the delay and the attempts.
+    let config = params.remove("WaiterConfig");
     let config = Config::of(waiter, config)?;
     params::check(operation, &params)?;
     let mut transport = Transport::open(caller, endpoint, global, env)?;
