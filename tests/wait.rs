@@ -345,3 +345,55 @@ fn a_waiter_config_python_cant_use_fails_where_python_does() {
         assert_eq!(count.load(Ordering::SeqCst), calls, "{config}");
     }
 }
+
+#[test]
+fn ctrl_c_ends_the_wait_as_the_aws_cli_does() {
+    if via_endpoint() {
+        return;
+    }
+    use std::io::Read;
+    use std::process::Stdio;
+    let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
+    let home = tempfile::tempdir().unwrap();
+    let mut waiting = std::process::Command::new(env!("CARGO_BIN_EXE_proton-local"))
+        .args(["--endpoint-url", &url, "--region", REGION, WAIT, REGISTERED])
+        .args(["--template-name", NAME, "--major-version", "1"])
+        .args(["--minor-version", "0"])
+        .env("AWS_ACCOUNT_ID", MGMT_ACCOUNT)
+        .env("HOME", home.path())
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_CONFIG_FILE")
+        .env_remove("AWS_SHARED_CREDENTIALS_FILE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the wait starts");
+    let started = Instant::now();
+    while calls.load(Ordering::SeqCst) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(20), "no call made");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(waiting.id() as libc::pid_t, libc::SIGINT) };
+    let status = waiting.wait().unwrap();
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    waiting
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    waiting
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    // errorhandler.py's InterruptExceptionHandler: a newline, exit 128 + SIGINT.
+    assert_eq!(
+        (status.code(), stdout.as_str(), stderr.as_str()),
+        (Some(130), "\n", ""),
+        "exit code, stdout, stderr"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+}

@@ -31,6 +31,7 @@ pub(super) fn run(
     global: &GlobalArgs,
     env: Env,
 ) -> Result<Outcome, CliError> {
+    end_on_interrupt_as_the_aws_cli();
     let (waiter, args, input) = call(command);
     let operation = waiter.operation;
     let given = args.members()?;
@@ -111,6 +112,30 @@ pub(super) fn run(
         std::thread::sleep(config.delay()?);
     }
 }
+
+/// Ctrl-C ends a wait as the AWS CLI's `InterruptExceptionHandler` ends it: a newline on stdout,
+/// nothing on stderr, exit 130 (128 + SIGINT). A wait may last hours (999 attempts of 5 s), and
+/// scripts tell an interrupted wait from a failed one (255) by that code.
+#[cfg(unix)]
+fn end_on_interrupt_as_the_aws_cli() {
+    extern "C" fn interrupted(_signal: libc::c_int) {
+        // SAFETY: write and _exit are async-signal-safe, and the newline is a static buffer.
+        // Nothing is held that needs undoing: a call to the database is one transaction, which
+        // SQLite rolls back when the process ends midway.
+        unsafe {
+            libc::write(libc::STDOUT_FILENO, b"\n".as_ptr().cast(), 1);
+            libc::_exit(130);
+        }
+    }
+    let handler = interrupted as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only calls write and _exit, which are async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+    }
+}
+
+#[cfg(not(unix))]
+fn end_on_interrupt_as_the_aws_cli() {}
 
 fn failed(waiter: &Waiter, reason: &str) -> CliError {
     CliError::aws_cli(format!("Waiter {} failed: {reason}", waiter.name))
