@@ -206,17 +206,25 @@ fn the_skeletons_are_the_operations() {
 
 /// A server that answers every call with one version in `status`, counting the calls.
 fn stub(status: &'static str) -> (String, Arc<AtomicUsize>) {
+    stub_states(vec![status])
+}
+
+/// A server whose version is in each of `states` in turn, then stays in the last.
+fn stub_states(states: Vec<&'static str>) -> (String, Arc<AtomicUsize>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let count = Arc::new(AtomicUsize::new(0));
     let counted = count.clone();
-    let body = format!(
-        r#"{{"environmentTemplateVersion": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/{NAME}:1.0", "createdAt": 1619651630.847, "lastModifiedAt": 1619651630.847, "majorVersion": "1", "minorVersion": "0", "status": "{status}", "templateName": "{NAME}"}}}}"#
-    );
+    let body = |status: &str| {
+        format!(
+            r#"{{"environmentTemplateVersion": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/{NAME}:1.0", "createdAt": 1619651630.847, "lastModifiedAt": 1619651630.847, "majorVersion": "1", "minorVersion": "0", "status": "{status}", "templateName": "{NAME}"}}}}"#
+        )
+    };
+    let bodies: Arc<Vec<String>> = Arc::new(states.into_iter().map(body).collect());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (counted, body) = (counted.clone(), body.clone());
+            let (counted, bodies) = (counted.clone(), bodies.clone());
             std::thread::spawn(move || {
                 let mut writer = stream.try_clone().unwrap();
                 let mut reader = BufReader::new(stream);
@@ -238,7 +246,8 @@ fn stub(status: &'static str) -> (String, Arc<AtomicUsize>) {
                     }
                     let mut request = vec![0; length];
                     reader.read_exact(&mut request).unwrap();
-                    counted.fetch_add(1, Ordering::SeqCst);
+                    let call = counted.fetch_add(1, Ordering::SeqCst);
+                    let body = &bodies[call.min(bodies.len() - 1)];
                     let answer = format!(
                         "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\n\
                          Content-Length: {}\r\n\r\n{body}",
@@ -310,6 +319,22 @@ fn attempts_run_out_after_max_attempts_with_the_delay_between_them() {
     let took = started.elapsed();
     assert!(took >= Duration::from_millis(500), "{took:?}");
     assert!(took < Duration::from_secs(5), "{took:?}");
+    // An infinite MaxAttempts (1e400 is a float to Python) polls until a state is accepted.
+    let (url, calls) = stub_states(vec![
+        "REGISTRATION_IN_PROGRESS",
+        "REGISTRATION_IN_PROGRESS",
+        "DRAFT",
+    ]);
+    wait_at(&url, Some(r#"{"Delay": 0, "MaxAttempts": 1e400}"#)).expect(0, "", "");
+    assert_eq!(calls.load(Ordering::SeqCst), 3);
+    // And -1e400 is run out by the first.
+    let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
+    wait_at(&url, Some(r#"{"Delay": 0, "MaxAttempts": -1e400}"#)).expect(
+        255,
+        "",
+        &failed("Max attempts exceeded"),
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
     // MaxAttempts 0 still makes one call, as botocore does.
     let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
     wait_at(&url, Some(r#"{"Delay": 0, "MaxAttempts": 0}"#)).expect(
@@ -337,6 +362,35 @@ fn a_waiter_config_python_cant_use_fails_where_python_does() {
         (
             r#"{"Delay": 0, "MaxAttempts": "2"}"#,
             "'>=' not supported between instances of 'int' and 'str'",
+            1,
+        ),
+        // time.sleep holds nanoseconds in an i64: beyond it Python can't convert the delay.
+        (
+            r#"{"Delay": 1e10}"#,
+            "timestamp too large to convert to C _PyTime_t",
+            1,
+        ),
+        (
+            r#"{"Delay": 1e300}"#,
+            "timestamp too large to convert to C _PyTime_t",
+            1,
+        ),
+        (
+            r#"{"Delay": 9223372037}"#,
+            "timestamp too large to convert to C _PyTime_t",
+            1,
+        ),
+        (
+            r#"{"Delay": -1e300}"#,
+            "timestamp too large to convert to C _PyTime_t",
+            1,
+        ),
+        // Within it, but the deadline (the monotonic clock plus the delay) wraps past its end.
+        (r#"{"Delay": 9223372036}"#, "[Errno 22] Invalid argument", 1),
+        // 1e400 is a float to Python, infinite: attempts never run out, and the delay then fails.
+        (
+            r#"{"Delay": "0", "MaxAttempts": 1e400}"#,
+            "'str' object cannot be interpreted as an integer",
             1,
         ),
     ] {
