@@ -309,16 +309,26 @@ fn attempts_run_out_after_max_attempts_with_the_delay_between_them() {
     }
     let (url, calls) = stub("REGISTRATION_IN_PROGRESS");
     let started = Instant::now();
-    wait_at(&url, Some(r#"{"Delay": 0.25, "MaxAttempts": 3}"#)).expect(
-        255,
-        "",
-        &failed("Max attempts exceeded"),
-    );
-    assert_eq!(calls.load(Ordering::SeqCst), 3);
-    // Two pauses, none after the last attempt.
-    let took = started.elapsed();
-    assert!(took >= Duration::from_millis(500), "{took:?}");
-    assert!(took < Duration::from_secs(5), "{took:?}");
+    let waiting = std::thread::spawn(move || {
+        let out = wait_at(&url, Some(r#"{"Delay": 1, "MaxAttempts": 2}"#));
+        (out, Instant::now())
+    });
+    // The instant of the last call, as the stub counts it.
+    let last_call = loop {
+        if calls.load(Ordering::SeqCst) >= 2 || waiting.is_finished() {
+            break Instant::now();
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let (out, ended) = waiting.join().unwrap();
+    out.expect(255, "", &failed("Max attempts exceeded"));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    // One pause between the two calls, and none after the last: the exit follows it at once,
+    // well within the delay a pause would take.
+    let took = ended - started;
+    assert!(took >= Duration::from_secs(1), "{took:?}");
+    let after_last = ended - last_call;
+    assert!(after_last < Duration::from_millis(900), "{after_last:?}");
     // An infinite MaxAttempts (1e400 is a float to Python) polls until a state is accepted.
     let (url, calls) = stub_states(vec![
         "REGISTRATION_IN_PROGRESS",
