@@ -2,9 +2,9 @@
 //! nothing; a failure state, a refusal no acceptor matches and attempts run out each print the
 //! AWS CLI's `Waiter <Name> failed: <reason>` with its exit code 255. Included by
 //! tests/via_endpoint.rs, the database cases run through `proton-local serve` too; the states this
-//! emulator never makes (REGISTRATION_FAILED, REGISTRATION_IN_PROGRESS) come from a stub server
-//! that answers every call with one canned version, and WaiterConfig in --cli-input-json (the
-//! AWS CLI's own way to change the delay and the attempts) keeps them short.
+//! emulator never makes (REGISTRATION_FAILED, REGISTRATION_IN_PROGRESS, a deployment FAILED or
+//! IN_PROGRESS) come from a stub server that answers with canned replies, and WaiterConfig in
+//! --cli-input-json (the AWS CLI's own way to change the delay and the attempts) keeps them short.
 
 mod common;
 
@@ -17,6 +17,8 @@ use common::*;
 const NAME: &str = "simple-env-template";
 const WAIT: &str = "wait";
 const REGISTERED: &str = "environment-template-version-registered";
+const DEPLOYED: &str = "environment-deployed";
+const ENVIRONMENT: &str = "solo-env";
 
 fn failed(reason: &str) -> String {
     format!("\nWaiter EnvironmentTemplateVersionRegistered failed: {reason}\n")
@@ -211,17 +213,30 @@ fn stub(status: &'static str) -> (String, Arc<AtomicUsize>) {
 
 /// A server whose version is in each of `states` in turn, then stays in the last.
 fn stub_states(states: Vec<&'static str>) -> (String, Arc<AtomicUsize>) {
+    let version = |status: &str| {
+        format!(
+            r#"{{"environmentTemplateVersion": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/{NAME}:1.0", "createdAt": 1619651630.847, "lastModifiedAt": 1619651630.847, "majorVersion": "1", "minorVersion": "0", "status": "{status}", "templateName": "{NAME}"}}}}"#
+        )
+    };
+    stub_answering(states.into_iter().map(version).collect())
+}
+
+/// A server that answers every call with one environment whose deployment is in `status`.
+fn environment_stub(status: &str) -> (String, Arc<AtomicUsize>) {
+    stub_answering(vec![format!(
+        r#"{{"environment": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment/{ENVIRONMENT}", "createdAt": 1619651630.847, "deploymentStatus": "{status}", "lastDeploymentAttemptedAt": 1619651630.847, "lastDeploymentSucceededAt": 1619651630.847, "name": "{ENVIRONMENT}", "templateMajorVersion": "1", "templateMinorVersion": "1", "templateName": "{NAME}"}}}}"#
+    )])
+}
+
+/// A server that answers each call with each of `bodies` in turn, then with the last, counting
+/// the calls.
+fn stub_answering(bodies: Vec<String>) -> (String, Arc<AtomicUsize>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     let count = Arc::new(AtomicUsize::new(0));
     let counted = count.clone();
-    let body = |status: &str| {
-        format!(
-            r#"{{"environmentTemplateVersion": {{"arn": "arn:aws:proton:us-east-1:123456789012:environment-template/{NAME}:1.0", "createdAt": 1619651630.847, "lastModifiedAt": 1619651630.847, "majorVersion": "1", "minorVersion": "0", "status": "{status}", "templateName": "{NAME}"}}}}"#
-        )
-    };
-    let bodies: Arc<Vec<String>> = Arc::new(states.into_iter().map(body).collect());
+    let bodies = Arc::new(bodies);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let (counted, bodies) = (counted.clone(), bodies.clone());
@@ -460,4 +475,102 @@ fn ctrl_c_ends_the_wait_as_the_aws_cli_does() {
         "exit code, stdout, stderr"
     );
     assert_eq!(calls.load(Ordering::SeqCst), 1);
+}
+
+/// versions(), and ENVIRONMENT from its version 1 (1.1, published), the management account's
+/// own: deployed at once.
+fn environment() -> Scenario {
+    let scenario = versions();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .at(T1)
+        .run(&[
+            "create-environment",
+            "--name",
+            ENVIRONMENT,
+            "--template-name",
+            NAME,
+            "--template-major-version",
+            "1",
+            "--spec",
+            "proton: EnvironmentSpec\n",
+            "--proton-service-role-arn",
+            "arn:aws:iam::123456789012:role/ProtonServiceRole",
+        ])
+        .json();
+    scenario
+}
+
+#[test]
+fn a_deployed_environment_ends_the_wait_at_once() {
+    let scenario = environment();
+    let started = Instant::now();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[WAIT, DEPLOYED, "--name", ENVIRONMENT])
+        .expect(0, "", "");
+    // Matched on the first call: the 5 s delay is never slept.
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[test]
+fn an_unknown_environment_fails_the_environment_waiter() {
+    let scenario = environment();
+    scenario
+        .as_account(MGMT_ACCOUNT)
+        .run(&[WAIT, DEPLOYED, "--name", "no-such-env"])
+        .expect(
+            255,
+            "",
+            "\nWaiter EnvironmentDeployed failed: An error occurred (ResourceNotFoundException): \
+             Environment no-such-env was not found in us-east-1 for account 123456789012.\n",
+        );
+}
+
+#[test]
+fn a_failed_deployment_ends_the_environment_wait_at_once() {
+    if via_endpoint() {
+        return;
+    }
+    let (url, calls) = environment_stub("FAILED");
+    Run::bare_command()
+        .env("AWS_ACCOUNT_ID", MGMT_ACCOUNT)
+        .env("AWS_REGION", REGION)
+        .run(&[
+            "--endpoint-url",
+            &url,
+            WAIT,
+            DEPLOYED,
+            "--name",
+            ENVIRONMENT,
+        ])
+        .expect(
+            255,
+            "",
+            "\nWaiter EnvironmentDeployed failed: Waiter encountered a terminal failure state: \
+             For expression \"environment.deploymentStatus\" we matched expected path: \
+             \"FAILED\"\n",
+        );
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    // A deployment under way is polled until the attempts run out.
+    let (url, calls) = environment_stub("IN_PROGRESS");
+    Run::bare_command()
+        .env("AWS_ACCOUNT_ID", MGMT_ACCOUNT)
+        .env("AWS_REGION", REGION)
+        .run(&[
+            "--endpoint-url",
+            &url,
+            WAIT,
+            DEPLOYED,
+            "--cli-input-json",
+            &format!(
+                r#"{{"name": "{ENVIRONMENT}", "WaiterConfig": {{"Delay": 0, "MaxAttempts": 2}}}}"#
+            ),
+        ])
+        .expect(
+            255,
+            "",
+            "\nWaiter EnvironmentDeployed failed: Max attempts exceeded\n",
+        );
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
