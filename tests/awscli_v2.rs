@@ -1179,7 +1179,8 @@ fn cases() -> Vec<Case> {
 }
 
 /// `wait environment-template-version-registered` on batch-env's versions (1.0 a draft, 1.1
-/// published): success prints nothing, a refusal no acceptor matches fails the waiter, and the
+/// published), and `wait environment-deployed` on prod-env (deployed): success prints nothing,
+/// a refusal no acceptor matches fails the waiter, and the
 /// options, documents and skeletons are the operation's. The states the database never holds
 /// are in the_aws_cli_v2_and_proton_local_wait_the_same, against a canned server.
 fn wait_cases() -> Vec<Case> {
@@ -1263,6 +1264,61 @@ fn wait_cases() -> Vec<Case> {
         case(
             "wait registered output skeleton",
             &wait("1", "0", &["--generate-cli-skeleton", "output"]),
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait deployed",
+            &["wait", "environment-deployed", "--name", "prod-env"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait deployed unknown",
+            &["wait", "environment-deployed", "--name", "no-such-env"],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait deployed, environment account",
+            &["wait", "environment-deployed", "--name", "prod-env"],
+        ),
+        case(
+            "wait deployed empty name",
+            &["wait", "environment-deployed", "--name", ""],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait deployed document with WaiterConfig",
+            &[
+                "wait",
+                "environment-deployed",
+                "--cli-input-json",
+                r#"{"name": "prod-env", "WaiterConfig": {"Delay": 0, "MaxAttempts": 1}}"#,
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait deployed skeleton",
+            &["wait", "environment-deployed", "--generate-cli-skeleton"],
+        ),
+        case(
+            "wait deployed output skeleton",
+            &[
+                "wait",
+                "environment-deployed",
+                "--name",
+                "prod-env",
+                "--generate-cli-skeleton",
+                "output",
+            ],
+        )
+        .by(MGMT_ACCOUNT),
+        case(
+            "wait registered output skeleton with WaiterConfig",
+            &with(
+                document(
+                    r#"{"templateName": "batch-env", "majorVersion": "1", "minorVersion": "0", "WaiterConfig": {"Delay": 0}}"#,
+                ),
+                &["--generate-cli-skeleton", "output"],
+            ),
         )
         .by(MGMT_ACCOUNT),
     ]
@@ -2804,8 +2860,8 @@ fn the_aws_cli_v2_and_proton_local_retry_the_same() {
     }
 }
 
-/// `wait environment-template-version-registered` against a server that answers every call with
-/// one version in a state the database never holds: a failure state ends the wait at once, a
+/// `wait environment-template-version-registered` (and `environment-deployed`) against a server
+/// that answers every call with one version (environment) in a state the database never holds: a failure state ends the wait at once, a
 /// state no acceptor names runs the attempts out (WaiterConfig keeps them few and short). Both
 /// tools must make as many calls and print the same, byte for byte.
 #[test]
@@ -2858,6 +2914,41 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
             1,
         ),
         (
+            "delay too large for an i64 of nanoseconds",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": 1e10}"#,
+            1,
+        ),
+        (
+            "delay infinite",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": 1e400}"#,
+            1,
+        ),
+        (
+            "delay whose deadline wraps",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": 9223372036}"#,
+            1,
+        ),
+        (
+            "attempts infinite",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": "1", "MaxAttempts": 1e400}"#,
+            1,
+        ),
+        (
+            "attempts minus infinity",
+            200,
+            IN_PROGRESS,
+            r#", "WaiterConfig": {"Delay": 0, "MaxAttempts": -1e400}"#,
+            1,
+        ),
+        (
             "WaiterConfig null",
             200,
             IN_PROGRESS,
@@ -2865,11 +2956,13 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
             0,
         ),
     ];
-    for (name, status, body, config, calls) in cases {
+    // Both tools, each against a fresh server answering `status` and `body`: as many calls,
+    // the same bytes.
+    let compare = |name: &str, status: u16, body: &str, waiter: &[&str], calls: usize| {
         let body: &'static str = Box::leak(body.to_string().into_boxed_str());
         let mut ran = Vec::new();
         for tool in [Path::new(AWS).to_path_buf(), proton_local()] {
-            let (url, count) = canned_server(*status, body);
+            let (url, count) = canned_server(status, body);
             let dir = tempfile::tempdir().unwrap();
             std::fs::write(dir.path().join("config"), "").unwrap();
             let mut command = clean(&tool, dir.path());
@@ -2877,14 +2970,8 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
                 command.arg("proton");
             }
             command
-                .args([
-                    "wait",
-                    "environment-template-version-registered",
-                    "--cli-input-json",
-                    &format!(
-                        r#"{{"templateName": "t", "majorVersion": "1", "minorVersion": "0"{config}}}"#
-                    ),
-                ])
+                .arg("wait")
+                .args(waiter)
                 .args(["--endpoint-url", &url, "--region", REGION])
                 .env("AWS_ACCESS_KEY_ID", MGMT_ACCOUNT)
                 .env("AWS_SECRET_ACCESS_KEY", "x")
@@ -2892,7 +2979,7 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
             let out = run(&mut command);
             assert_eq!(
                 count.load(Ordering::SeqCst),
-                *calls,
+                calls,
                 "{name}: calls by {}",
                 tool.display()
             );
@@ -2900,5 +2987,39 @@ fn the_aws_cli_v2_and_proton_local_wait_the_same() {
         }
         assert_eq!(ran[0].code, 255, "{name}: {:?}", ran[0]);
         assert_eq!(ran[0], ran[1], "{name}: the AWS CLI, then proton-local");
+    };
+    for (name, status, body, config, calls) in cases {
+        let document =
+            format!(r#"{{"templateName": "t", "majorVersion": "1", "minorVersion": "0"{config}}}"#);
+        compare(
+            name,
+            *status,
+            body,
+            &[
+                "environment-template-version-registered",
+                "--cli-input-json",
+                &document,
+            ],
+            *calls,
+        );
+    }
+    // environment-deployed: a failed deployment ends the wait, one under way is polled.
+    const ENVIRONMENT: &str = r#"{"environment": {"arn": "arn:aws:proton:us-east-1:123456789012:environment/e", "createdAt": 1, "deploymentStatus": "STATUS", "lastDeploymentAttemptedAt": 1, "lastDeploymentSucceededAt": 1, "name": "e", "templateMajorVersion": "1", "templateMinorVersion": "0", "templateName": "t"}}"#;
+    for (name, deployment, document, calls) in [
+        ("deployment failed", "FAILED", r#"{"name": "e"}"#, 1),
+        (
+            "deployment under way",
+            "IN_PROGRESS",
+            r#"{"name": "e", "WaiterConfig": {"Delay": 0, "MaxAttempts": 2}}"#,
+            2,
+        ),
+    ] {
+        compare(
+            name,
+            200,
+            &ENVIRONMENT.replace("STATUS", deployment),
+            &["environment-deployed", "--cli-input-json", document],
+            calls,
+        );
     }
 }
