@@ -477,5 +477,12 @@ fn follow_stops_on_sigint_while_its_reader_stalls() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut follower.stderr.take().unwrap(), &mut stderr).unwrap();
     assert_eq!(stderr, "");
-    drop(stdout);
+    // What reached the pipe is whole lines, each an event: none is cut short.
+    let mut printed = String::new();
+    std::io::Read::read_to_string(&mut { stdout }, &mut printed).unwrap();
+    assert!(printed.ends_with('\n'), "the last line printed is whole");
+    for line in printed.lines() {
+        let event: serde_json::Value = serde_json::from_str(line).expect("each line is an event");
+        assert_eq!(event["source"], "aws.proton");
+    }
 }

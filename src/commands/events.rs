@@ -19,10 +19,10 @@ const POLL: Duration = Duration::from_millis(200);
 /// Events read at a time, so a long history is never held in memory whole.
 const BATCH: usize = 500;
 
-/// Set by SIGINT or SIGTERM: the follower stops, exit 0, between two writes of whole lines.
+/// Set by SIGINT or SIGTERM: the follower stops, exit 0, between two lines.
 static STOP: AtomicBool = AtomicBool::new(false);
 
-/// Set while lines are being written: a stop signal then ends the process at once, since the
+/// Set while a line is being written: a stop signal then ends the process at once, since the
 /// write may never end (a reader that has stalled). It is set before `STOP` is checked, so a
 /// signal is either seen by that check or ends the write.
 static WRITING: AtomicBool = AtomicBool::new(false);
@@ -84,19 +84,24 @@ pub fn print(
     }
 }
 
-/// Writes all of `bytes` to stdout. A reader that stops reading (a full pipe) blocks the write,
-/// and a stop signal then can't be answered after it: so while a write is under way, a stop
-/// signal ends the process at once, with exit 0 (see `stop_on_signals`).
+/// Writes the lines of `bytes` to stdout, one write each. A reader that stops reading (a full
+/// pipe) blocks a write, and a stop signal then can't be answered after it: so while a line is
+/// being written, a stop signal ends the process at once, with exit 0 (see `stop_on_signals`).
+/// A line (an event, well under PIPE_BUF, 4096 bytes) goes to a pipe whole or not at all, so the
+/// reader never gets half of one.
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
-    WRITING.store(true, Ordering::SeqCst);
-    let written = if STOP.load(Ordering::SeqCst) {
-        Ok(())
-    } else {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes).and_then(|()| out.flush())
-    };
-    WRITING.store(false, Ordering::SeqCst);
-    written
+    let mut out = std::io::stdout().lock();
+    for line in bytes.split_inclusive(|&byte| byte == b'\n') {
+        WRITING.store(true, Ordering::SeqCst);
+        if STOP.load(Ordering::SeqCst) {
+            WRITING.store(false, Ordering::SeqCst);
+            return Ok(());
+        }
+        let written = out.write_all(line).and_then(|()| out.flush());
+        WRITING.store(false, Ordering::SeqCst);
+        written?;
+    }
+    Ok(())
 }
 
 /// A closed pipe (`| head -1`, a script that has seen what it waited for) ends the command
