@@ -240,22 +240,21 @@ impl Tx<'_> {
             "SELECT {ENVIRONMENT_COLUMNS} FROM environments \
              WHERE region = ?1 AND account_id = ?2 AND (?3 IS NULL OR name > ?3)"
         );
+        // The filter is one JSON parameter, `[[name, major], ...]`, however many pairs it has:
+        // numbered parameters would run out at SQLite's limit (32766).
         if !templates.is_empty() {
-            let pairs: Vec<String> = (0..templates.len())
-                .map(|n| format!("(?{}, ?{})", 5 + 2 * n, 6 + 2 * n))
-                .collect();
-            sql.push_str(&format!(
-                " AND (template_name, template_major_version) IN (VALUES {})",
-                pairs.join(", ")
-            ));
+            sql.push_str(
+                " AND (template_name, template_major_version) IN \
+                 (SELECT value ->> 0, value ->> 1 FROM json_each(?5))",
+            );
         }
         sql.push_str(" ORDER BY name LIMIT ?4");
         // SQLite's LIMIT -1 is no limit.
         let limit = limit.and_then(|n| i64::try_from(n).ok()).unwrap_or(-1);
+        let filter = serde_json::to_string(templates).expect("pairs of strings are JSON");
         let mut values: Vec<&dyn rusqlite::ToSql> = vec![&region, &account_id, &after, &limit];
-        for (name, major) in templates {
-            values.push(name);
-            values.push(major);
+        if !templates.is_empty() {
+            values.push(&filter);
         }
         self.tx
             .prepare_cached(&sql)
@@ -331,6 +330,14 @@ mod tests {
                     Vec::<String>::new()
                 );
                 assert_eq!(names(Some("a"), &[("u", "1"), ("t", "1")], Some(5))?, ["b"]);
+                // More pairs than SQLite has numbered parameters.
+                let many: Vec<(String, String)> = (0..20_000)
+                    .map(|n| (format!("x{n}"), "1".to_string()))
+                    .collect();
+                let mut many: Vec<(&str, &str)> =
+                    many.iter().map(|(t, m)| (t.as_str(), m.as_str())).collect();
+                many.push(("t", "1"));
+                assert_eq!(names(None, &many, Some(1))?, ["a"]);
                 tx.delete_environment(&a)?;
                 assert!(tx.environment("us-east-1", "123456789012", "a")?.is_none());
                 Ok::<_, StoreError>(())
